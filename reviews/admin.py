@@ -1,0 +1,341 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    OPEN_STATUSES,
+    STATUS_MEANINGS,
+    Action,
+    Agency,
+    CommitteeMeeting,
+    Review,
+    Status,
+    Theme,
+    overdue_q,
+)
+
+admin.site.site_header = "Safeguarding action plans: administration"
+admin.site.site_title = "Safeguarding action plans"
+admin.site.index_title = "Keep the action plans up to date"
+
+
+def status_words(status):
+    return f"{Status(status).label} – {STATUS_MEANINGS[status]}"
+
+
+class ChangeNoteForm(forms.ModelForm):
+    """A model form with a note that is recorded in the history as the reason for the change."""
+
+    change_note = forms.CharField(
+        label="Note for this change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded in the history. Required when the status changes.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's rules read the note, so it must be in place before model validation.
+        self.instance._change_reason = cleaned.get("change_note", "").strip()
+        return cleaned
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "statutory_partner"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ActionSummaryInline(admin.TabularInline):
+    """The review's existing actions, read-only: status changes need a note, so they are made on
+    each action's own page."""
+
+    model = Action
+    fields = ["reference", "description", "lead_agency", "status_label", "target_date"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    verbose_name_plural = "actions"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead_agency")
+
+    @admin.display(description="status")
+    def status_label(self, action):
+        return status_words(action.status)
+
+
+class NewActionInline(admin.StackedInline):
+    """Blank forms for adding actions to the review."""
+
+    model = Action
+    fields = [
+        "reference",
+        "recommendation",
+        "description",
+        ("lead_agency", "lead_officer_role"),
+        "supporting_agencies",
+        ("status", "target_date"),
+        "evidence",
+        "themes",
+    ]
+    extra = 0
+    can_delete = False
+    verbose_name = "new action"
+    verbose_name_plural = "add actions"
+    filter_horizontal = ["themes", "supporting_agencies"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReviewAdminForm(ChangeNoteForm):
+    class Meta:
+        model = Review
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "summary",
+            "themes",
+            "stage",
+            "started_on",
+            "learning_published_on",
+            "ratified_on",
+            "closed_on",
+        ]
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    form = ReviewAdminForm
+    list_display = ["name", "kind", "stage", "action_count", "ratified_on"]
+    list_filter = ["kind", "stage", "themes"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["themes"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "summary", "themes"]}),
+        (
+            "Governance stage",
+            {
+                "fields": [
+                    "stage",
+                    ("started_on", "learning_published_on", "ratified_on", "closed_on"),
+                ]
+            },
+        ),
+        (None, {"fields": ["change_note"]}),
+    ]
+    inlines = [ActionSummaryInline, NewActionInline]
+    history_list_display = ["stage"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+    @admin.display(description="actions", ordering="action_count")
+    def action_count(self, review):
+        return review.action_count
+
+    def save_model(self, request, obj, form, change):
+        services.review_save(
+            review=obj, user=request.user, note=form.cleaned_data.get("change_note", "")
+        )
+
+    def save_formset(self, request, form, formset, change):
+        for action in formset.save(commit=False):
+            services.action_save(action=action, user=request.user, note="Action added")
+        formset.save_m2m()
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        condition = overdue_q(timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(condition)
+        if self.value() == "no":
+            return queryset.exclude(condition)
+        return queryset
+
+
+class ActionAdminForm(ChangeNoteForm):
+    class Meta:
+        model = Action
+        fields = [
+            "review",
+            "reference",
+            "recommendation",
+            "description",
+            "themes",
+            "lead_agency",
+            "lead_officer_role",
+            "supporting_agencies",
+            "status",
+            "progress_note",
+            "evidence",
+            "completed_on",
+            "embedded_on",
+            "target_date",
+            "target_date_change_reason",
+        ]
+
+
+class BulkStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(s.value, status_words(s)) for s in Status], label="New status"
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note for this change",
+        help_text="Recorded in each action's history.",
+        error_messages={"required": "Add a note saying why the status changed."},
+    )
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    form = ActionAdminForm
+    list_display = [
+        "reference",
+        "review",
+        "short_description",
+        "lead_agency",
+        "status_label",
+        "target_date",
+        "overdue",
+    ]
+    list_display_links = ["reference", "short_description"]
+    list_filter = ["status", "review", "lead_agency", "themes", OverdueFilter]
+    list_select_related = ["review", "lead_agency"]
+    search_fields = [
+        "reference",
+        "description",
+        "recommendation",
+        "lead_officer_role",
+        "progress_note",
+        "review__name",
+    ]
+    list_per_page = 50
+    autocomplete_fields = ["review"]
+    filter_horizontal = ["themes", "supporting_agencies"]
+    readonly_fields = ["original_target_date", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["review", "reference", "recommendation", "description", "themes"]}),
+        (
+            "Who",
+            {"fields": ["lead_agency", "lead_officer_role", "supporting_agencies"]},
+        ),
+        (
+            "Status",
+            {
+                "fields": [
+                    "status",
+                    "change_note",
+                    "progress_note",
+                    "evidence",
+                    ("completed_on", "embedded_on"),
+                ]
+            },
+        ),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("target_date", "original_target_date"),
+                    "target_date_change_reason",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    actions = ["set_status"]
+    history_list_display = ["status", "target_date"]
+
+    @admin.display(description="action")
+    def short_description(self, action):
+        text = action.description
+        return text if len(text) <= 90 else f"{text[:87]}…"
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, action):
+        return status_words(action.status)
+
+    @admin.display(description="overdue", boolean=True)
+    def overdue(self, action):
+        return (
+            action.status in OPEN_STATUSES
+            and action.target_date is not None
+            and action.target_date < timezone.localdate()
+        )
+
+    def save_model(self, request, obj, form, change):
+        note = form.cleaned_data.get("change_note", "") or ("" if change else "Action added")
+        services.action_save(action=obj, user=request.user, note=note)
+
+    @admin.action(description="Set the status of the selected actions…")
+    def set_status(self, request, queryset):
+        queryset = queryset.select_related("review")
+        form = BulkStatusForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                changed = services.actions_set_status(
+                    actions=list(queryset),
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, ["Nothing was changed. Fix these first:", *error.messages])
+            else:
+                self.message_user(
+                    request,
+                    f"Status set to {status_words(form.cleaned_data['status'])} "
+                    f"on {len(changed)} action{'s' if len(changed) != 1 else ''}.",
+                    messages.SUCCESS,
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/reviews/action/set_status.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Set the status of the selected actions",
+                "form": form,
+                "actions_selected": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(CommitteeMeeting)
+class CommitteeMeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "committee", "title"]
+    date_hierarchy = "date"

@@ -1,0 +1,252 @@
+"""Load the demo: the position the partnership reported to the scrutiny committee, with history.
+
+Dates are relative to today, so the demo always looks current. Three earlier committee meetings
+are created, and each action's history walks it from red through amber (and green) to where it is
+now, so that earlier meetings saw fewer actions blue.
+"""
+
+import os
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from reviews import demo_content, services
+from reviews.models import (
+    Action,
+    Agency,
+    CommitteeMeeting,
+    Review,
+    ReviewStage,
+    Status,
+    Theme,
+)
+
+DEFAULT_PASSWORD = "partnership-demo"
+DEMO_USERS = [
+    # username, full name, group, is_staff
+    ("committee", "Committee member (demo)", services.COMMITTEE_MEMBERS, False),
+    ("manager", "Safeguarding manager (demo)", services.SAFEGUARDING_MANAGERS, True),
+]
+# Days before today of each review's stages: started, learning published, ratified.
+REVIEW_DATES = {
+    "frankie": (1150, 820, 760),
+    "sam-and-kyle": (1050, 700, 640),
+    "leo": (700, 420, 380),
+    "shay-and-ashley": (420, 45, None),
+    "partnership-peer-review": (900, 600, 560),
+}
+MEETINGS_DAYS_AGO = [273, 182, 91]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data: the reviews and actions reported to the committee, with history."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all reviews, actions and demo users first."
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
+        )
+
+    def handle(self, *args, reset, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a live site: demo_data refuses to run. "
+                "Use --force if you are sure."
+            )
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        with transaction.atomic():
+            if reset:
+                self.delete_everything()
+            if Review.objects.exists() or Action.objects.exists():
+                self.stdout.write(
+                    "There are already reviews or actions in the database: nothing changed. "
+                    "Use --reset to delete them and load the demo afresh."
+                )
+            else:
+                self.load(today=timezone.localdate())
+                self.stdout.write(self.style.SUCCESS(self.summary()))
+            self.ensure_users(password)
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/accounts/login/ as\n"
+            f"  committee / {password}   (committee member: reads the dashboards)\n"
+            f"  manager   / {password}   (safeguarding manager: also keeps them up to date "
+            "in /admin/)"
+        )
+
+    def delete_everything(self):
+        Action.themes.through.objects.all().delete()
+        Action.supporting_agencies.through.objects.all().delete()
+        Action.objects.all().delete()
+        Review.objects.all().delete()
+        Action.history.all().delete()
+        Review.history.all().delete()
+        CommitteeMeeting.objects.all().delete()
+        Agency.objects.all().delete()
+        Theme.objects.all().delete()
+        get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
+
+    def ensure_users(self, password):
+        User = get_user_model()
+        for username, full_name, group, is_staff in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(username=username, password=password, is_staff=is_staff)
+            user.first_name, user.last_name = full_name, ""
+            user.save()
+            user.groups.add(Group.objects.get(name=group))
+
+    def summary(self):
+        counts = {s: Action.objects.filter(status=s).count() for s in Status}
+        return (
+            f"Loaded {Review.objects.count()} reviews and {Action.objects.count()} actions: "
+            + ", ".join(f"{n} {s.label.lower()}" for s, n in counts.items())
+            + f"; {CommitteeMeeting.objects.count()} committee meetings."
+        )
+
+    def load(self, *, today):
+        def moment(days_ago, hour=10):
+            day = today - timedelta(days=days_ago)
+            return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+        agencies = {
+            a["slug"]: Agency.objects.create(
+                slug=a["slug"],
+                name=a["name"],
+                short_name=a["short_name"],
+                statutory_partner=a["statutory"],
+            )
+            for a in demo_content.AGENCIES
+        }
+        themes = {
+            t["slug"]: Theme.objects.create(
+                slug=t["slug"], name=t["name"], description=t["description"]
+            )
+            for t in demo_content.THEMES
+        }
+        for days in MEETINGS_DAYS_AGO:
+            CommitteeMeeting.objects.create(
+                committee=settings.COMMITTEE_NAME, date=today - timedelta(days=days)
+            )
+
+        for data in demo_content.REVIEWS:
+            started, published, ratified = REVIEW_DATES[data["slug"]]
+            review = Review(
+                slug=data["slug"],
+                name=data["name"],
+                kind=data["kind"],
+                summary=data["summary"],
+                started_on=today - timedelta(days=started),
+            )
+            services.review_save(review=review, note="Review started", at=moment(started))
+            review.themes.set(themes[slug] for slug in data["themes"])
+            services.review_set_stage(
+                review=review,
+                stage=ReviewStage.LEARNING_PUBLISHED,
+                on=today - timedelta(days=published),
+                note="Learning published",
+                at=moment(published),
+            )
+            if ratified is None:
+                continue
+            services.review_set_stage(
+                review=review,
+                stage=ReviewStage.RATIFIED,
+                on=today - timedelta(days=ratified),
+                note="Learning ratified by the partnership executive; action plan agreed",
+                at=moment(ratified),
+            )
+            for index, item in enumerate(data["actions"]):
+                self.load_action(
+                    review=review,
+                    item=item,
+                    index=index,
+                    count=len(data["actions"]),
+                    ratified=ratified,
+                    agencies=agencies,
+                    themes=themes,
+                    today=today,
+                    moment=moment,
+                )
+
+    def load_action(self, *, review, item, index, count, ratified, agencies, themes, today, moment):
+        """Create one action at ratification, then replay its progress to its status today.
+
+        Each action's milestones are spread across the months since ratification, so the three
+        committee meetings each saw fewer actions done than the one after.
+        """
+        final = Status(item["status"])
+        share = (index + 1) / (count + 1)  # 0..1: where this action falls in the plan
+        span = ratified - 20  # days from ratification until 20 days ago
+        started = ratified - 20 - round(share * 40)
+        if final == Status.BLUE:
+            embedded = 20 + round((1 - share) * span * 0.8)
+            completed = min(started - 10, embedded + 60 + index % 3 * 20)
+            # Days ago of the target date: most met it, every fourth was completed late.
+            target = completed + 25 if index % 4 == 3 else completed - 30
+        elif final == Status.GREEN:
+            embedded = None
+            completed = 20 + round((1 - share) * min(span, 240))
+            target = completed + 15 if index % 2 else completed - 20
+        else:
+            embedded = completed = None
+            target = -(45 + index * 17 % 200)  # days ahead: every open action on course
+
+        action = services.action_create(
+            review=review,
+            reference=item["reference"],
+            recommendation=item["recommendation"],
+            description=item["description"],
+            lead_agency=agencies[item["lead_agency"]],
+            supporting_agencies=[agencies[s] for s in item["supporting_agencies"]],
+            lead_officer_role=item["lead_officer_role"],
+            themes=[themes[t] for t in item["themes"]],
+            status=Status.RED,
+            target_date=today - timedelta(days=target),
+            note="Action agreed when the review's learning was ratified",
+            at=moment(ratified, hour=11),
+        )
+        services.action_set_status(
+            action=action,
+            status=Status.AMBER,
+            note="Work started by the lead agency",
+            at=moment(started),
+        )
+        if item.get("slip_reason"):
+            services.action_update(
+                action=action,
+                target_date=today - timedelta(days=target - 120),
+                target_date_change_reason=item["slip_reason"],
+                note="Target date revised",
+                at=moment(max(started - 30, 100)),
+            )
+        if completed is not None:
+            services.action_update(
+                action=action,
+                status=Status.GREEN,
+                completed_on=today - timedelta(days=completed),
+                note="Reported complete by the lead agency",
+                at=moment(completed, hour=14),
+            )
+        if embedded is not None:
+            services.action_update(
+                action=action,
+                status=Status.BLUE,
+                embedded_on=today - timedelta(days=embedded),
+                evidence=item["evidence"],
+                note="Evidence of embedding accepted by the partnership's quality assurance group",
+                at=moment(embedded, hour=15),
+            )
+        services.action_update(
+            action=action,
+            progress_note=item["progress_note"],
+            evidence=item["evidence"],
+            note="Progress update",
+            at=moment(14, hour=16),
+        )

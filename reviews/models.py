@@ -1,0 +1,308 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import BooleanField, Case, Q, When
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Agency(models.Model):
+    """A partner agency that leads or supports actions."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    statutory_partner = models.BooleanField(
+        default=False,
+        help_text="One of the three statutory safeguarding partners: local authority, "
+        "health (Integrated Care Board) or police.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A cross-cutting learning theme, such as information sharing."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewKind(models.TextChoices):
+    CSPR = "cspr", "Local child safeguarding practice review"
+    SCR = "scr", "Serious case review"
+    RAPID = "rapid", "Rapid review"
+    PEER = "peer_review", "Peer review"
+    AUDIT = "audit", "Multi-agency audit"
+    THEMATIC = "thematic", "Thematic review"
+
+
+class ReviewStage(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    LEARNING_PUBLISHED = "learning_published", "Learning published"
+    RATIFIED = "ratified", "Ratified"
+    CLOSED = "closed", "Closed"
+
+
+# The date field that records when a review reached each stage, in lifecycle order.
+STAGE_DATE_FIELDS = {
+    ReviewStage.IN_PROGRESS: "started_on",
+    ReviewStage.LEARNING_PUBLISHED: "learning_published_on",
+    ReviewStage.RATIFIED: "ratified_on",
+    ReviewStage.CLOSED: "closed_on",
+}
+
+
+class Review(models.Model):
+    """A piece of learning work (a practice review, peer review, audit...) that produces actions.
+
+    Reviews are known by their published pseudonym only: never a real name or case facts.
+    """
+
+    name = models.CharField("published pseudonym", max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.CSPR)
+    stage = models.CharField(
+        max_length=20, choices=ReviewStage.choices, default=ReviewStage.IN_PROGRESS
+    )
+    started_on = models.DateField("started on", null=True, blank=True)
+    learning_published_on = models.DateField("learning published on", null=True, blank=True)
+    ratified_on = models.DateField("ratified on", null=True, blank=True)
+    closed_on = models.DateField("closed on", null=True, blank=True)
+    summary = models.TextField(
+        blank=True, help_text="A short summary of the learning. No names or case facts."
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["started_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:review-detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        reached = list(STAGE_DATE_FIELDS.values())
+        current = reached.index(STAGE_DATE_FIELDS[self.stage]) if self.stage else 0
+        # A review at a stage must record when it reached that stage and every stage before it.
+        for field in reached[1 : current + 1]:
+            if getattr(self, field) is None:
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = f"Enter the date the review was {label.removesuffix(' on')}."
+        dates = [getattr(self, field) for field in reached[: current + 1]]
+        known = [d for d in dates if d is not None]
+        if known != sorted(known):
+            errors.setdefault(
+                STAGE_DATE_FIELDS[self.stage],
+                "Stage dates must be in order: started, learning published, ratified, closed.",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Status(models.TextChoices):
+    """BRAG status. Green means complete, not 'on track'."""
+
+    BLUE = "blue", "Blue"
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+STATUS_MEANINGS = {
+    Status.BLUE: "embedded",
+    Status.GREEN: "complete, not yet embedded",
+    Status.AMBER: "started, not yet complete",
+    Status.RED: "not started or off track",
+}
+STATUS_DEFINITIONS = {
+    Status.BLUE: "The change is part of everyday practice, with recorded evidence of embedding.",
+    Status.GREEN: "The action is complete but not yet embedded in practice.",
+    Status.AMBER: "Work has started but is not yet complete.",
+    Status.RED: "Not started, or off track: it will miss its target date without intervention.",
+}
+OPEN_STATUSES = (Status.RED, Status.AMBER)
+DONE_STATUSES = (Status.GREEN, Status.BLUE)
+
+
+class ActionQuerySet(models.QuerySet):
+    """Derived flags are computed relative to an as-at date, never stored."""
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, as_at):
+        return self.filter(overdue_q(as_at))
+
+    def with_flags(self, as_at):
+        def flag(condition):
+            return Case(When(condition, then=True), default=False, output_field=BooleanField())
+
+        return self.annotate(
+            is_overdue=flag(overdue_q(as_at)),
+            is_on_course=flag(Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
+            has_no_target_date=flag(Q(status__in=OPEN_STATUSES, target_date__isnull=True)),
+            is_slipped=flag(Q(target_date__gt=models.F("original_target_date"))),
+            is_completed_late=flag(
+                Q(
+                    status__in=DONE_STATUSES,
+                    completed_on__gt=models.F("original_target_date"),
+                    completed_on__lte=as_at,
+                )
+            ),
+        )
+
+
+def overdue_q(as_at, prefix=""):
+    """Red or amber with a target date before the as-at date."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}target_date__lt": as_at})
+
+
+class Action(models.Model):
+    """One thing a partner will do in response to a review's recommendation."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="Unique within the review, e.g. L4.")
+    recommendation = models.TextField(help_text="The review's recommendation this action answers.")
+    description = models.TextField("action")
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_actions")
+    supporting_agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="supported_actions"
+    )
+    lead_officer_role = models.CharField(
+        "lead officer", max_length=200, help_text="The officer's role rather than their name."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RED)
+    target_date = models.DateField(null=True, blank=True)
+    original_target_date = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The first target date given; kept when the target date changes.",
+    )
+    target_date_change_reason = models.TextField(
+        "reason for date change",
+        blank=True,
+        help_text="Required whenever the target date changes.",
+    )
+    completed_on = models.DateField(null=True, blank=True)
+    embedded_on = models.DateField(null=True, blank=True)
+    progress_note = models.TextField(blank=True)
+    evidence = models.TextField(
+        blank=True,
+        help_text="Evidence of completion or embedding: an audit finding, data, a practice change. "
+        "Required for blue.",
+    )
+    themes = models.ManyToManyField(Theme, related_name="actions")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("last updated", default=timezone.now, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "reference"], name="action_reference_unique_in_review"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.BLUE) | ~Q(evidence=""),
+                name="action_blue_needs_evidence",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "target_date"])]
+
+    def __str__(self):
+        return f"{self.review} {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:action-detail", args=[self.pk])
+
+    @property
+    def status_meaning(self):
+        return STATUS_MEANINGS[self.status]
+
+    def stored(self):
+        """The values currently saved in the database, or None for a new action."""
+        if self.pk is None:
+            return None
+        return (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("status", "target_date", "target_date_change_reason")
+            .first()
+        )
+
+    def clean(self):
+        """The rules every write obeys, whether from the admin, a form, an import or a service.
+
+        Also fills in the dates that follow from a status: "completed on" for green or blue,
+        "embedded on" for blue, and the original target date on first setting.
+        """
+        errors = {}
+        today = timezone.localdate()
+        if self.status == Status.BLUE and not self.evidence.strip():
+            errors["evidence"] = (
+                "Record the evidence of embedding (an audit finding, data or a practice change) "
+                "before marking the action blue."
+            )
+        previous = self.stored()
+        note = (getattr(self, "_change_reason", None) or "").strip()
+        if previous and previous["status"] != self.status and not note:
+            errors["status"] = (
+                f"Add a note saying why the status changed from "
+                f"{Status(previous['status']).label} to {Status(self.status).label}."
+            )
+        # Giving a first target date is not a change; moving one is, and needs a new reason.
+        if previous and previous["target_date"] not in (None, self.target_date):
+            reason = self.target_date_change_reason.strip()
+            if not reason or reason == previous["target_date_change_reason"].strip():
+                errors["target_date_change_reason"] = (
+                    "Give the reason for changing the target date."
+                )
+        if self.completed_on and self.embedded_on and self.embedded_on < self.completed_on:
+            errors["embedded_on"] = "The embedded date cannot be before the completed date."
+        if errors:
+            raise ValidationError(errors)
+
+        if self.original_target_date is None:
+            self.original_target_date = self.target_date
+        if self.status in DONE_STATUSES and self.completed_on is None:
+            self.completed_on = today
+        if self.status == Status.BLUE and self.embedded_on is None:
+            self.embedded_on = today
+
+
+class CommitteeMeeting(models.Model):
+    """A dated meeting of the scrutiny committee; reports are produced as at its date."""
+
+    committee = models.CharField(max_length=200)
+    date = models.DateField()
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="meeting_unique_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.committee}, {self.date:%-d %B %Y}"

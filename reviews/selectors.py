@@ -1,0 +1,89 @@
+"""Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
+
+from django.db.models import Count, Q
+
+from .models import Action, Agency, Review, Status, overdue_q
+
+
+def status_counts(prefix=""):
+    """Aggregate expressions: total, one count per status, and overdue (needs as_at)."""
+    return {
+        "total": Count(f"{prefix}id" if prefix else "id"),
+        **{
+            status.value: Count(
+                f"{prefix}id" if prefix else "id", filter=Q(**{f"{prefix}status": status})
+            )
+            for status in Status
+        },
+    }
+
+
+def action_totals(*, as_at, actions=None):
+    """Counts of actions by status, and how many are overdue on the as-at date."""
+    actions = Action.objects.all() if actions is None else actions
+    return actions.aggregate(**status_counts(), overdue=Count("id", filter=overdue_q(as_at)))
+
+
+def reviews_with_counts(*, as_at):
+    """Every review annotated with its actions' counts by status and overdue."""
+    counts = status_counts(prefix="actions__")
+    counts["action_count"] = counts.pop("total")
+    return Review.objects.annotate(
+        **counts,
+        overdue=Count("actions__id", filter=overdue_q(as_at, prefix="actions__")),
+    )
+
+
+def actions_for_list(*, as_at):
+    """Actions with everything a list or export shows, in a constant number of queries."""
+    return (
+        Action.objects.with_flags(as_at)
+        .select_related("review", "lead_agency")
+        .prefetch_related("themes")
+        .order_by("review__started_on", "review__name", "id")
+    )
+
+
+def action_detail(*, pk, as_at):
+    return (
+        Action.objects.with_flags(as_at)
+        .select_related("review", "lead_agency")
+        .prefetch_related("themes", "supporting_agencies")
+        .get(pk=pk)
+    )
+
+
+def action_history(*, action):
+    """The action's recorded changes, newest first, each with what changed since the one before."""
+    records = list(action.history.select_related("history_user").order_by("-history_date", "-pk"))
+    agencies = None
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["updated_at"])
+            for change in delta.changes:
+                old, new = change.old, change.new
+                if change.field == "status":
+                    old, new = Status(old).label, Status(new).label
+                elif change.field == "lead_agency":
+                    agencies = agencies or Agency.objects.in_bulk()
+                    old, new = agencies.get(old, old), agencies.get(new, new)
+                changes.append(
+                    {
+                        "name": change.field,
+                        "field": Action._meta.get_field(change.field).verbose_name,
+                        "old": old,
+                        "new": new,
+                    }
+                )
+        user = newer.history_user
+        entries.append(
+            {
+                "record": newer,
+                "changes": changes,
+                "created": older is None,
+                "by": (user.get_full_name() or user.username) if user else "the system",
+            }
+        )
+    return entries

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("reviews/<slug:slug>/", views.review_detail, name="review-detail"),
+    path("actions/", views.ActionListView.as_view(), name="action-list"),
+    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+]
