@@ -1,0 +1,187 @@
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import Status
+from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPORT_HEADERS = [
+    "Review", "Reference", "Recommendation", "Action", "Lead agency", "Lead officer", "Status",
+    "Target date", "Original target date", "Overdue", "Themes", "Last updated",
+]  # fmt: skip
+
+
+def make_plan(reviews=2, actions_per_review=4):
+    """Reviews whose actions cycle through the statuses; one amber action per review overdue."""
+    past = timezone.localdate() - datetime.timedelta(days=5)
+    themes = [ThemeFactory(), ThemeFactory()]
+    agency = AgencyFactory()
+    for _ in range(reviews):
+        review = ReviewFactory()
+        for i in range(actions_per_review):
+            status = [Status.BLUE, Status.GREEN, Status.AMBER, Status.RED][i % 4]
+            ActionFactory(
+                review=review,
+                lead_agency=agency,
+                status=status,
+                evidence="Audit" if status == Status.BLUE else "",
+                target_date=past if i == 2 else datetime.date(2031, 1, 1),
+                themes=themes,
+            )
+
+
+def test_dashboard_shows_totals_and_per_review_counts(committee_client):
+    make_plan(reviews=2, actions_per_review=4)
+    ReviewFactory(name="Awaiting ratification", stage="learning_published", ratified_on=None)
+
+    response = committee_client.get(reverse("reviews:dashboard"))
+
+    assert response.status_code == 200
+    assert response.context["totals"] == {
+        "total": 8, "blue": 2, "green": 2, "amber": 2, "red": 2, "overdue": 2,
+    }  # fmt: skip
+    rows = {row.record.name: row.record for row in response.context["table"].rows}
+    assert len(rows) == 3
+    first = rows["Review 0"] if "Review 0" in rows else next(iter(rows.values()))
+    assert (first.action_count, first.blue, first.green, first.amber, first.red,
+            first.overdue) == (4, 1, 1, 1, 1, 1)  # fmt: skip
+    assert rows["Awaiting ratification"].action_count == 0
+    page = response.content.decode()
+    assert "Blue – embedded" in page
+    assert "Green – complete, not yet embedded" in page
+
+
+def test_dashboard_query_count_does_not_grow(committee_client, django_assert_num_queries):
+    make_plan(reviews=2, actions_per_review=4)
+    with django_assert_num_queries(6) as small:  # session, user, 2 permissions, 2 figures
+        committee_client.get(reverse("reviews:dashboard"))
+    make_plan(reviews=30, actions_per_review=12)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = committee_client.get(reverse("reviews:dashboard"))
+    assert response.context["totals"]["total"] == 8 + 360
+
+
+def test_action_list_query_count_does_not_grow(committee_client, django_assert_num_queries):
+    make_plan(reviews=1, actions_per_review=4)
+    with django_assert_num_queries(10) as small:
+        committee_client.get(reverse("reviews:action-list"))
+    make_plan(reviews=25, actions_per_review=12)
+    with django_assert_num_queries(len(small.captured_queries)):
+        committee_client.get(reverse("reviews:action-list"), {"page": 2})
+
+
+def test_csv_export_has_the_design_columns_and_every_matching_row(committee_client):
+    make_plan(reviews=3, actions_per_review=30)  # 90 rows: more than one page of 50
+
+    response = committee_client.get(reverse("reviews:action-list"), {"_export": "csv"})
+
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == f'attachment; filename="actions-{today}.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == EXPORT_HEADERS
+    assert len(rows) == 1 + 90
+    overdue = [row for row in rows[1:] if row[9] == "Yes"]
+    assert len(overdue) == 3
+    assert {row[6] for row in overdue} == {"Amber"}
+    assert overdue[0][7] == (today - datetime.timedelta(days=5)).isoformat()
+
+
+def test_csv_export_row_matches_the_action(committee_client):
+    review = ReviewFactory(name="Leo")
+    theme_a, theme_b = ThemeFactory(name="Information sharing"), ThemeFactory(name="Thresholds")
+    action = ActionFactory(
+        review=review,
+        reference="L4",
+        recommendation="Improve escalation",
+        description="Brief every DSL",
+        lead_agency=AgencyFactory(short_name="Police"),
+        lead_officer_role="Detective Inspector",
+        status=Status.AMBER,
+        target_date=datetime.date(2031, 6, 30),
+        original_target_date=datetime.date(2031, 3, 31),
+        themes=[theme_a, theme_b],
+    )
+
+    response = committee_client.get(reverse("reviews:action-list"), {"_export": "csv"})
+
+    row = list(csv.reader(io.StringIO(response.content.decode())))[1]
+    updated = timezone.localtime(action.updated_at).strftime("%Y-%m-%d %H:%M")
+    assert row == [
+        "Leo", "L4", "Improve escalation", "Brief every DSL", "Police", "Detective Inspector",
+        "Amber", "2031-06-30", "2031-03-31", "No", "Information sharing; Thresholds", updated,
+    ]  # fmt: skip
+
+
+def test_export_follows_the_filters(committee_client):
+    make_plan(reviews=2, actions_per_review=4)
+
+    response = committee_client.get(
+        reverse("reviews:action-list"), {"status": "amber", "_export": "csv"}
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))[1:]
+    assert [row[6] for row in rows] == ["Amber", "Amber"]
+
+
+def test_xlsx_export_has_the_same_columns(committee_client):
+    make_plan(reviews=1, actions_per_review=4)
+
+    response = committee_client.get(reverse("reviews:action-list"), {"_export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == EXPORT_HEADERS
+    assert len(rows) == 5
+
+
+def test_action_list_filters(committee_client):
+    make_plan(reviews=2, actions_per_review=4)
+    url = reverse("reviews:action-list")
+
+    assert committee_client.get(url, {"overdue": "true"}).context["table"].paginator.count == 2
+    assert (
+        committee_client.get(url, {"status": ["red", "blue"]}).context["table"].paginator.count == 4
+    )
+    assert committee_client.get(url, {"review": "no-such-review"}).status_code == 200
+
+
+def test_review_page_lists_its_actions(committee_client):
+    leo = ReviewFactory(name="Leo", slug="leo")
+    ActionFactory(review=leo, reference="L1", description="Audit escalation cases")
+    ActionFactory(reference="X1", description="Another review's action")
+    empty = ReviewFactory(name="Shay and Ashley", stage="learning_published", ratified_on=None)
+
+    response = committee_client.get(reverse("reviews:review-detail", args=["leo"]))
+
+    page = response.content.decode()
+    assert "Audit escalation cases" in page
+    assert "Another review's action" not in page
+    assert response.context["totals"]["total"] == 1
+    empty_page = committee_client.get(empty.get_absolute_url()).content.decode()
+    assert "awaiting ratification" in empty_page
+    assert committee_client.get("/reviews/does-not-exist/").status_code == 404
+
+
+def test_action_page_shows_its_history(committee_client, manager):
+    from reviews import services
+
+    action = ActionFactory(description="Deliver the escalation briefing")
+    services.action_set_status(
+        action=action, status=Status.GREEN, note="Briefings delivered", user=manager
+    )
+
+    page = committee_client.get(action.get_absolute_url()).content.decode()
+
+    assert "Deliver the escalation briefing" in page
+    assert "Green – complete, not yet embedded" in page
+    assert "Amber → Green" in page
+    assert "Briefings delivered" in page
+    assert "lscp-manager" in page
+    assert committee_client.get("/actions/999999/").status_code == 404
