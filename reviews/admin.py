@@ -36,7 +36,7 @@ class ChangeNoteForm(forms.ModelForm):
         label="Note for this change",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Recorded in the history. Required when the status changes.",
+        help_text="Recorded in the history with your name.",
     )
 
     def clean(self):
@@ -186,6 +186,13 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class ActionAdminForm(ChangeNoteForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, status_words(s)) for s in Status]
+        self.fields[
+            "change_note"
+        ].help_text = "Recorded in the history with your name. Required when the status changes."
+
     class Meta:
         model = Action
         fields = [

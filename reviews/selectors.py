@@ -1,6 +1,6 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, TextField
 
 from .models import Action, Agency, Review, Status, overdue_q
 
@@ -28,10 +28,11 @@ def reviews_with_counts(*, as_at):
     """Every review annotated with its actions' counts by status and overdue."""
     counts = status_counts(prefix="actions__")
     counts["action_count"] = counts.pop("total")
+    # Aggregating queries ignore Meta.ordering, so the order is given here.
     return Review.objects.annotate(
         **counts,
         overdue=Count("actions__id", filter=overdue_q(as_at, prefix="actions__")),
-    )
+    ).order_by("started_on", "name")
 
 
 def actions_for_list(*, as_at):
@@ -72,6 +73,7 @@ def action_history(*, action):
                 changes.append(
                     {
                         "name": change.field,
+                        "text": isinstance(Action._meta.get_field(change.field), TextField),
                         "field": Action._meta.get_field(change.field).verbose_name,
                         "old": old,
                         "new": new,

@@ -15,7 +15,19 @@ def status_tag(status):
     return render_to_string("includes/status_tag.html", {"status": status})
 
 
+LINK = {"a": {"class": "govuk-link"}}
+
+
 class GovukTable(tables.Table):
+    """A django-tables2 table in GOV.UK Frontend's markup, with a visible caption."""
+
+    caption = ""
+
+    def __init__(self, *args, caption=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if caption is not None:
+            self.caption = caption
+
     class Meta:
         attrs = {
             "class": "govuk-table",
@@ -30,7 +42,7 @@ class GovukTable(tables.Table):
 class ReviewSummaryTable(GovukTable):
     """The dashboard's one row per review, from `selectors.reviews_with_counts`."""
 
-    name = tables.Column("Review", linkify=True, attrs={"td": {"class": "govuk-table__cell"}})
+    name = tables.Column("Review", linkify=True, attrs=LINK)
     kind = tables.Column("Kind")
     stage = tables.Column("Stage")
     action_count = tables.Column("Actions", attrs=NUMERIC)
@@ -43,15 +55,15 @@ class ReviewSummaryTable(GovukTable):
     class Meta(GovukTable.Meta):
         model = Review
         fields = []
-        caption = "Actions by review"
-        order_by = ()
+
+    caption = "Actions by review"
 
 
 class ActionTable(GovukTable):
     """Actions, with the export columns of DESIGN.md §4 in order; some show only in exports."""
 
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
-    reference = tables.Column("Reference", linkify=True)
+    reference = tables.Column("Reference", linkify=True, attrs=LINK)
     recommendation = tables.Column("Recommendation", visible=False)
     description = tables.Column("Action", orderable=False)
     lead_agency = tables.Column(
@@ -68,9 +80,10 @@ class ActionTable(GovukTable):
     class Meta(GovukTable.Meta):
         model = Action
         fields = []
-        caption = "Actions"
         empty_text = "No actions match."
         per_page = 50
+
+    caption = "Actions"
 
     def render_status(self, value, record):
         return status_tag(record.status)

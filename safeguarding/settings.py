@@ -125,6 +125,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
 
+# The history is an audit trail: the admin shows it but offers no "revert".
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 
 LOGGING = {

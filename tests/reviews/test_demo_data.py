@@ -100,6 +100,9 @@ def test_demo_users_can_sign_in(client):
     assert client.get("/").status_code == 200
     manager = get_user_model().objects.get(username="manager")
     assert manager.is_staff and not manager.is_superuser
+    # The demo's history reads as the manager's own updates.
+    assert Action.history.count() > 72
+    assert not Action.history.exclude(history_user=manager).exists()
 
 
 def test_it_uses_demo_password_from_the_environment(monkeypatch, client):

@@ -64,15 +64,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             if reset:
                 self.delete_everything()
+            manager = self.ensure_users(password)
             if Review.objects.exists() or Action.objects.exists():
                 self.stdout.write(
                     "There are already reviews or actions in the database: nothing changed. "
                     "Use --reset to delete them and load the demo afresh."
                 )
             else:
-                self.load(today=timezone.localdate())
+                self.load(today=timezone.localdate(), user=manager)
                 self.stdout.write(self.style.SUCCESS(self.summary()))
-            self.ensure_users(password)
         self.stdout.write(
             "Sign in at http://127.0.0.1:8000/accounts/login/ as\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
@@ -93,14 +93,17 @@ class Command(BaseCommand):
         get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
     def ensure_users(self, password):
+        """Create the demo users if missing; return the manager, who records the history."""
         User = get_user_model()
         for username, full_name, group, is_staff in DEMO_USERS:
-            if User.objects.filter(username=username).exists():
-                continue
-            user = User.objects.create_user(username=username, password=password, is_staff=is_staff)
-            user.first_name, user.last_name = full_name, ""
-            user.save()
-            user.groups.add(Group.objects.get(name=group))
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": full_name, "is_staff": is_staff}
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                user.groups.add(Group.objects.get(name=group))
+        return User.objects.get(username="manager")
 
     def summary(self):
         counts = {s: Action.objects.filter(status=s).count() for s in Status}
@@ -110,7 +113,7 @@ class Command(BaseCommand):
             + f"; {CommitteeMeeting.objects.count()} committee meetings."
         )
 
-    def load(self, *, today):
+    def load(self, *, today, user):
         def moment(days_ago, hour=10):
             day = today - timedelta(days=days_ago)
             return timezone.make_aware(datetime.combine(day, time(hour, 0)))
@@ -144,13 +147,16 @@ class Command(BaseCommand):
                 summary=data["summary"],
                 started_on=today - timedelta(days=started),
             )
-            services.review_save(review=review, note="Review started", at=moment(started))
+            services.review_save(
+                review=review, note="Review started", user=user, at=moment(started)
+            )
             review.themes.set(themes[slug] for slug in data["themes"])
             services.review_set_stage(
                 review=review,
                 stage=ReviewStage.LEARNING_PUBLISHED,
                 on=today - timedelta(days=published),
                 note="Learning published",
+                user=user,
                 at=moment(published),
             )
             if ratified is None:
@@ -160,6 +166,7 @@ class Command(BaseCommand):
                 stage=ReviewStage.RATIFIED,
                 on=today - timedelta(days=ratified),
                 note="Learning ratified by the partnership executive; action plan agreed",
+                user=user,
                 at=moment(ratified),
             )
             for index, item in enumerate(data["actions"]):
@@ -173,9 +180,12 @@ class Command(BaseCommand):
                     themes=themes,
                     today=today,
                     moment=moment,
+                    user=user,
                 )
 
-    def load_action(self, *, review, item, index, count, ratified, agencies, themes, today, moment):
+    def load_action(
+        self, *, review, item, index, count, ratified, agencies, themes, today, moment, user
+    ):
         """Create one action at ratification, then replay its progress to its status today.
 
         Each action's milestones are spread across the months since ratification, so the three
@@ -210,12 +220,14 @@ class Command(BaseCommand):
             status=Status.RED,
             target_date=today - timedelta(days=target),
             note="Action agreed when the review's learning was ratified",
+            user=user,
             at=moment(ratified, hour=11),
         )
         services.action_set_status(
             action=action,
             status=Status.AMBER,
             note="Work started by the lead agency",
+            user=user,
             at=moment(started),
         )
         if item.get("slip_reason"):
@@ -224,6 +236,7 @@ class Command(BaseCommand):
                 target_date=today - timedelta(days=target - 120),
                 target_date_change_reason=item["slip_reason"],
                 note="Target date revised",
+                user=user,
                 at=moment(max(started - 30, 100)),
             )
         if completed is not None:
@@ -232,6 +245,7 @@ class Command(BaseCommand):
                 status=Status.GREEN,
                 completed_on=today - timedelta(days=completed),
                 note="Reported complete by the lead agency",
+                user=user,
                 at=moment(completed, hour=14),
             )
         if embedded is not None:
@@ -241,6 +255,7 @@ class Command(BaseCommand):
                 embedded_on=today - timedelta(days=embedded),
                 evidence=item["evidence"],
                 note="Evidence of embedding accepted by the partnership's quality assurance group",
+                user=user,
                 at=moment(embedded, hour=15),
             )
         services.action_update(
@@ -248,5 +263,6 @@ class Command(BaseCommand):
             progress_note=item["progress_note"],
             evidence=item["evidence"],
             note="Progress update",
+            user=user,
             at=moment(14, hour=16),
         )
