@@ -1,16 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
-    OPEN_STATUSES,
-    STATUS_MEANINGS,
     Action,
     Agency,
     CommitteeMeeting,
@@ -18,6 +17,7 @@ from .models import (
     Status,
     Theme,
     overdue_q,
+    status_words,
 )
 
 admin.site.site_header = "Safeguarding action plans: administration"
@@ -25,8 +25,11 @@ admin.site.site_title = "Safeguarding action plans"
 admin.site.index_title = "Keep the action plans up to date"
 
 
-def status_words(status):
-    return f"{Status(status).label} – {STATUS_MEANINGS[status]}"
+def read_only_history(request):
+    """The history is an audit trail: an earlier version can be looked at, never restored."""
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied("The history cannot be changed.")
+    return None
 
 
 class ChangeNoteForm(forms.ModelForm):
@@ -83,10 +86,24 @@ class ActionSummaryInline(admin.TabularInline):
         return status_words(action.status)
 
 
+class NewActionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        taken = set(self.instance.actions.values_list("reference", flat=True))
+        for form in self.extra_forms:
+            reference = form.cleaned_data.get("reference") if form.has_changed() else None
+            if not reference:
+                continue
+            if reference in taken:
+                form.add_error("reference", f"{self.instance} already has an action {reference}.")
+            taken.add(reference)
+
+
 class NewActionInline(admin.StackedInline):
     """Blank forms for adding actions to the review."""
 
     model = Action
+    formset = NewActionFormSet
     fields = [
         "reference",
         "recommendation",
@@ -97,7 +114,7 @@ class NewActionInline(admin.StackedInline):
         "evidence",
         "themes",
     ]
-    extra = 0
+    extra = 1
     can_delete = False
     verbose_name = "new action"
     verbose_name_plural = "add actions"
@@ -159,14 +176,39 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return review.action_count
 
     def save_model(self, request, obj, form, change):
+        """Saved in save_related, with its themes, as one history entry."""
+
+    def save_related(self, request, form, formsets, change):
         services.review_save(
-            review=obj, user=request.user, note=form.cleaned_data.get("change_note", "")
+            review=form.instance,
+            user=request.user,
+            note=form.cleaned_data.get("change_note", ""),
+            themes=form.cleaned_data["themes"],
         )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
-        for action in formset.save(commit=False):
-            services.action_save(action=action, user=request.user, note="Action added")
-        formset.save_m2m()
+        """Existing actions are read-only here; new ones go through the write service."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if not isinstance(formset, NewActionFormSet):
+            return
+        for action_form in formset.extra_forms:
+            if not action_form.has_changed():
+                continue
+            action = services.action_save(
+                action=action_form.save(commit=False),
+                user=request.user,
+                note="Action added",
+                themes=action_form.cleaned_data["themes"],
+                supporting_agencies=action_form.cleaned_data["supporting_agencies"],
+            )
+            formset.new_objects.append(action)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return read_only_history(request) or super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -294,19 +336,32 @@ class ActionAdmin(SimpleHistoryAdmin):
     def status_label(self, action):
         return status_words(action.status)
 
-    @admin.display(description="overdue", boolean=True)
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_flags(timezone.localdate())
+
+    @admin.display(description="overdue", boolean=True, ordering="is_overdue")
     def overdue(self, action):
-        return (
-            action.status in OPEN_STATUSES
-            and action.target_date is not None
-            and action.target_date < timezone.localdate()
-        )
+        return action.is_overdue
 
     def save_model(self, request, obj, form, change):
-        note = form.cleaned_data.get("change_note", "") or ("" if change else "Action added")
-        services.action_save(action=obj, user=request.user, note=note)
+        """Saved in save_related, with its themes and agencies, as one history entry."""
 
-    @admin.action(description="Set the status of the selected actions…")
+    def save_related(self, request, form, formsets, change):
+        note = form.cleaned_data.get("change_note", "") or ("" if change else "Action added")
+        services.action_save(
+            action=form.instance,
+            user=request.user,
+            note=note,
+            themes=form.cleaned_data["themes"],
+            supporting_agencies=form.cleaned_data["supporting_agencies"],
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return read_only_history(request) or super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+
+    @admin.action(description="Set the status of the selected actions…", permissions=["change"])
     def set_status(self, request, queryset):
         queryset = queryset.select_related("review")
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)

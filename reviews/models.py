@@ -65,6 +65,14 @@ STAGE_DATE_FIELDS = {
 }
 
 
+# Kept at module level so that the write services can record one history entry for a change that
+# spans the model and its many-to-many fields (see services._save_with_history).
+REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"])
+ACTION_HISTORY = HistoricalRecords(
+    excluded_fields=["created_at"], m2m_fields=["themes", "supporting_agencies"]
+)
+
+
 class Review(models.Model):
     """A piece of learning work (a practice review, peer review, audit...) that produces actions.
 
@@ -86,7 +94,7 @@ class Review(models.Model):
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
 
-    history = HistoricalRecords()
+    history = REVIEW_HISTORY
 
     class Meta:
         ordering = ["started_on", "name"]
@@ -98,23 +106,38 @@ class Review(models.Model):
         return reverse("reviews:review-detail", args=[self.slug])
 
     def clean(self):
+        if self.stage not in STAGE_DATE_FIELDS:
+            return  # an unknown stage is refused by the field's own validation
         errors = {}
         reached = list(STAGE_DATE_FIELDS.values())
-        current = reached.index(STAGE_DATE_FIELDS[self.stage]) if self.stage else 0
-        # A review at a stage must record when it reached that stage and every stage before it.
+        current = reached.index(STAGE_DATE_FIELDS[self.stage])
+        # A review at a stage records when it reached that stage and every stage before it.
         for field in reached[1 : current + 1]:
             if getattr(self, field) is None:
                 label = self._meta.get_field(field).verbose_name
                 errors[field] = f"Enter the date the review was {label.removesuffix(' on')}."
-        dates = [getattr(self, field) for field in reached[: current + 1]]
-        known = [d for d in dates if d is not None]
+        known = [getattr(self, f) for f in reached[: current + 1] if getattr(self, f) is not None]
         if known != sorted(known):
             errors.setdefault(
                 STAGE_DATE_FIELDS[self.stage],
                 "Stage dates must be in order: started, learning published, ratified, closed.",
             )
+        if (
+            self.stage == ReviewStage.CLOSED
+            and self.pk is not None
+            and self.actions.exclude(status=Status.BLUE).exists()
+        ):
+            errors["stage"] = (
+                "A review can only be closed when every action is blue (embedded) and the plan "
+                "is signed off."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def stored_stage(self):
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("stage", flat=True).first()
 
 
 class Status(models.TextChoices):
@@ -138,6 +161,13 @@ STATUS_DEFINITIONS = {
     Status.AMBER: "Work has started but is not yet complete.",
     Status.RED: "Not started, or off track: it will miss its target date without intervention.",
 }
+
+
+def status_words(status):
+    """'Blue – embedded': the colour's name with its meaning, so that colour never stands alone."""
+    return f"{Status(status).label} – {STATUS_MEANINGS[status]}"
+
+
 OPEN_STATUSES = (Status.RED, Status.AMBER)
 DONE_STATUSES = (Status.GREEN, Status.BLUE)
 
@@ -214,7 +244,7 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField("last updated", default=timezone.now, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = ACTION_HISTORY
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -254,22 +284,24 @@ class Action(models.Model):
     def clean(self):
         """The rules every write obeys, whether from the admin, a form, an import or a service.
 
-        Also fills in the dates that follow from a status: "completed on" for green or blue,
-        "embedded on" for blue, and the original target date on first setting.
+        Also keeps the dates that follow from a status: "completed on" for green or blue,
+        "embedded on" for blue (today, unless given), cleared again when an action is reopened;
+        and the original target date, set when a target date is first given.
         """
         errors = {}
         today = timezone.localdate()
+        previous = self.stored()
+        was = previous["status"] if previous else None
         if self.status == Status.BLUE and not self.evidence.strip():
             errors["evidence"] = (
                 "Record the evidence of embedding (an audit finding, data or a practice change) "
                 "before marking the action blue."
             )
-        previous = self.stored()
         note = (getattr(self, "_change_reason", None) or "").strip()
-        if previous and previous["status"] != self.status and not note:
+        if was is not None and was != self.status and not note:
             errors["status"] = (
                 f"Add a note saying why the status changed from "
-                f"{Status(previous['status']).label} to {Status(self.status).label}."
+                f"{Status(was).label} to {Status(self.status).label}."
             )
         # Giving a first target date is not a change; moving one is, and needs a new reason.
         if previous and previous["target_date"] not in (None, self.target_date):
@@ -278,17 +310,33 @@ class Action(models.Model):
                 errors["target_date_change_reason"] = (
                     "Give the reason for changing the target date."
                 )
-        if self.completed_on and self.embedded_on and self.embedded_on < self.completed_on:
-            errors["embedded_on"] = "The embedded date cannot be before the completed date."
+
+        if self.status not in DONE_STATUSES:
+            if was in DONE_STATUSES:  # reopened: it is no longer complete
+                self.completed_on = self.embedded_on = None
+            elif self.completed_on:
+                errors["completed_on"] = "Only a green or blue action has a completed date."
+        if self.status != Status.BLUE:
+            if was == Status.BLUE:
+                self.embedded_on = None
+            elif self.embedded_on:
+                errors.setdefault("embedded_on", "Only a blue action has an embedded date.")
+        for field in ("completed_on", "embedded_on"):
+            if (getattr(self, field) or today) > today:
+                errors.setdefault(field, "This date cannot be in the future.")
         if errors:
             raise ValidationError(errors)
 
         if self.original_target_date is None:
             self.original_target_date = self.target_date
         if self.status in DONE_STATUSES and self.completed_on is None:
-            self.completed_on = today
+            self.completed_on = min(self.embedded_on or today, today)
         if self.status == Status.BLUE and self.embedded_on is None:
             self.embedded_on = today
+        if self.completed_on and self.embedded_on and self.embedded_on < self.completed_on:
+            raise ValidationError(
+                {"embedded_on": "The embedded date cannot be before the completed date."}
+            )
 
 
 class CommitteeMeeting(models.Model):

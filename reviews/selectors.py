@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, TextField
 
-from .models import Action, Agency, Review, Status, overdue_q
+from .models import Action, Agency, Review, Status, Theme, overdue_q, status_words
 
 
 def status_counts(prefix=""):
@@ -55,34 +55,68 @@ def action_detail(*, pk, as_at):
 
 
 def action_history(*, action):
-    """The action's recorded changes, newest first, each with what changed since the one before."""
-    records = list(action.history.select_related("history_user").order_by("-history_date", "-pk"))
-    agencies = None
+    """The action's recorded changes, newest first, each with what changed since the one before.
+
+    A constant number of queries however long the history: the records, the theme and agency
+    links of every record, and the names those links point to.
+    """
+    History = Action.history.model
+    records = list(
+        action.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    ids = [record.history_id for record in records]
+    links = {"themes": ("theme_id", Theme), "supporting_agencies": ("agency_id", Agency)}
+    linked = {}
+    for field, (column, model) in links.items():
+        names = dict(model.objects.values_list("id", "name"))
+        rows = getattr(History, field).model.objects.filter(history_id__in=ids)
+        by_record = {}
+        for history_id, target in rows.values_list("history_id", column):
+            by_record.setdefault(history_id, set()).add(names.get(target, "(deleted)"))
+        linked[field] = by_record
+    agencies = dict(Agency.objects.values_list("id", "name"))
+
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["updated_at"])
+            delta = newer.diff_against(older, excluded_fields=["updated_at", *links])
             for change in delta.changes:
+                field = Action._meta.get_field(change.field)
                 old, new = change.old, change.new
                 if change.field == "status":
-                    old, new = Status(old).label, Status(new).label
+                    old, new = status_words(old), status_words(new)
                 elif change.field == "lead_agency":
-                    agencies = agencies or Agency.objects.in_bulk()
                     old, new = agencies.get(old, old), agencies.get(new, new)
                 changes.append(
                     {
                         "name": change.field,
-                        "text": isinstance(Action._meta.get_field(change.field), TextField),
-                        "field": Action._meta.get_field(change.field).verbose_name,
+                        "field": field.verbose_name,
+                        "text": isinstance(field, TextField),
                         "old": old,
                         "new": new,
                     }
                 )
+            for field, by_record in linked.items():
+                old, new = (
+                    by_record.get(older.history_id, set()),
+                    by_record.get(newer.history_id, set()),
+                )
+                if old != new:
+                    changes.append(
+                        {
+                            "name": field,
+                            "field": Action._meta.get_field(field).verbose_name,
+                            "text": False,
+                            "old": "; ".join(sorted(old)),
+                            "new": "; ".join(sorted(new)),
+                        }
+                    )
         user = newer.history_user
         entries.append(
             {
                 "record": newer,
+                "status": newer.status,
                 "changes": changes,
                 "created": older is None,
                 "by": (user.get_full_name() or user.username) if user else "the system",

@@ -5,12 +5,37 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import STAGE_DATE_FIELDS, Action, Review, ReviewStage
+from .models import (
+    ACTION_HISTORY,
+    REVIEW_HISTORY,
+    STAGE_DATE_FIELDS,
+    Action,
+    Review,
+    ReviewStage,
+    Status,
+)
 
 COMMITTEE_MEMBERS = "Committee members"
 SAFEGUARDING_MANAGERS = "Safeguarding managers"
 
 REVIEW_MODELS = ["agency", "theme", "review", "action", "committeemeeting"]
+
+# The fields of an action that a person may change; the rest follow from them.
+ACTION_EDITABLE_FIELDS = {
+    "review",
+    "reference",
+    "recommendation",
+    "description",
+    "lead_agency",
+    "lead_officer_role",
+    "status",
+    "target_date",
+    "target_date_change_reason",
+    "completed_on",
+    "embedded_on",
+    "progress_note",
+    "evidence",
+}
 
 
 def groups_ensure():
@@ -19,8 +44,9 @@ def groups_ensure():
         content_type__app_label="reviews",
         codename__in=[f"view_{model}" for model in REVIEW_MODELS],
     )
+    # Managers keep the plans but do not delete actions: the plan's record stays whole.
     manage = Permission.objects.filter(content_type__app_label="reviews").exclude(
-        codename__startswith="delete_action"
+        codename="delete_action"
     )
     committee, _ = Group.objects.get_or_create(name=COMMITTEE_MEMBERS)
     committee.permissions.set(view)
@@ -28,22 +54,60 @@ def groups_ensure():
     managers.permissions.set(manage)
 
 
-def _record(instance, *, user, note, at):
-    """Attach what simple-history records with the next save: who, why and when."""
+def _save_with_history(instance, history, *, user, note, at, m2m):
+    """Save the instance and its many-to-many fields, then record one history entry for it all:
+    who, why and when."""
+    created = instance.pk is None
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+        for name, values in m2m.items():
+            if values is not None:
+                getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
     instance._change_reason = note
-    if user is not None:
-        instance._history_user = user
+    instance._history_user = user
     if at is not None:
         instance._history_date = at
+    try:
+        history.create_historical_record(instance, "+" if created else "~")
+    finally:
+        # The note belongs to this change only; the next change must give its own.
+        for attribute in ("_change_reason", "_history_user", "_history_date"):
+            instance.__dict__.pop(attribute, None)
+
+
+def _validate(instance, note):
+    """Run the model's rules, which read the change's note."""
+    instance._change_reason = note
+    try:
+        instance.full_clean()
+    finally:
+        instance.__dict__.pop("_change_reason", None)
 
 
 @transaction.atomic
 def action_create(
-    *, review, reference, description, lead_agency, lead_officer_role, themes,
-    recommendation, status="red", target_date=None, supporting_agencies=(),
-    progress_note="", evidence="", completed_on=None, embedded_on=None,
-    user=None, note="Action added", at=None,
-) -> Action:  # fmt: skip
+    *,
+    review,
+    reference,
+    recommendation,
+    description,
+    lead_agency,
+    lead_officer_role,
+    themes,
+    status=Status.RED,
+    target_date=None,
+    supporting_agencies=(),
+    progress_note="",
+    evidence="",
+    completed_on=None,
+    embedded_on=None,
+    user=None,
+    note="Action added",
+    at=None,
+) -> Action:
     action = Action(
         review=review,
         reference=reference,
@@ -59,32 +123,57 @@ def action_create(
         embedded_on=embedded_on,
     )
     if at is not None:
-        action.created_at = action.updated_at = at
-    if not list(themes):
-        raise ValidationError({"themes": "Tag the action with at least one theme."})
-    _record(action, user=user, note=note, at=at)
-    action.full_clean()
-    action.save()
-    action.themes.set(themes)
-    action.supporting_agencies.set(supporting_agencies)
-    return action
+        action.created_at = at
+    return action_save(
+        action=action,
+        user=user,
+        note=note,
+        at=at,
+        themes=list(themes),
+        supporting_agencies=list(supporting_agencies),
+    )
 
 
 @transaction.atomic
 def action_update(*, action, user=None, note="", at=None, **changes) -> Action:
-    """Change any of an action's fields. The model's rules apply: a status change needs a note,
+    """Change an action's fields. The model's rules apply: a status change needs a note,
     a target date change needs a reason, blue needs evidence."""
+    themes = changes.pop("themes", None)
+    supporting_agencies = changes.pop("supporting_agencies", None)
+    unknown = set(changes) - ACTION_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"These action fields cannot be changed: {', '.join(sorted(unknown))}")
     for field, value in changes.items():
         setattr(action, field, value)
-    return action_save(action=action, user=user, note=note, at=at)
+    return action_save(
+        action=action,
+        user=user,
+        note=note,
+        at=at,
+        themes=themes,
+        supporting_agencies=supporting_agencies,
+    )
 
 
-def action_save(*, action, user=None, note="", at=None) -> Action:
-    """Validate and save an action whose fields have been set (by a form, say), with history."""
-    _record(action, user=user, note=note.strip(), at=at)
-    action.full_clean()
+@transaction.atomic
+def action_save(
+    *, action, user=None, note="", at=None, themes=None, supporting_agencies=None
+) -> Action:
+    """Validate and save an action whose fields have been set (by a form, say), with its themes
+    and supporting agencies when given, as one entry in its history."""
+    note = note.strip()
+    if themes is not None and not themes:
+        raise ValidationError({"themes": "Tag the action with at least one theme."})
+    _validate(action, note)
     action.updated_at = at or timezone.now()
-    action.save()
+    _save_with_history(
+        action,
+        ACTION_HISTORY,
+        user=user,
+        note=note,
+        at=at,
+        m2m={"themes": themes, "supporting_agencies": supporting_agencies},
+    )
     return action
 
 
@@ -107,7 +196,10 @@ def actions_set_status(*, actions, status, note, user=None) -> list[Action]:
         if action.status == status:
             continue
         try:
-            changed.append(action_set_status(action=action, status=status, note=note, user=user))
+            with transaction.atomic():
+                changed.append(
+                    action_set_status(action=action, status=status, note=note, user=user)
+                )
         except ValidationError as error:
             problems.append(f"{action}: {' '.join(error.messages)}")
     if problems:
@@ -115,11 +207,17 @@ def actions_set_status(*, actions, status, note, user=None) -> list[Action]:
     return changed
 
 
-def review_save(*, review, user=None, note="", at=None) -> Review:
-    """Validate and save a review whose fields have been set, with history."""
-    _record(review, user=user, note=note.strip(), at=at)
-    review.full_clean()
-    review.save()
+@transaction.atomic
+def review_save(*, review, user=None, note="", at=None, themes=None) -> Review:
+    """Validate and save a review whose fields have been set, with history. A stage change with
+    no note is recorded as such."""
+    previous_stage = review.stored_stage()
+    note = note.strip()
+    stage_changed = previous_stage not in (None, review.stage)
+    if not note and stage_changed and review.stage in ReviewStage.values:
+        note = f"Stage changed to {ReviewStage(review.stage).label.lower()}"
+    _validate(review, note)
+    _save_with_history(review, REVIEW_HISTORY, user=user, note=note, at=at, m2m={"themes": themes})
     return review
 
 
@@ -129,5 +227,4 @@ def review_set_stage(*, review, stage, on, user=None, note="", at=None) -> Revie
     stage = ReviewStage(stage)
     review.stage = stage
     setattr(review, STAGE_DATE_FIELDS[stage], on)
-    note = note or f"Stage changed to {stage.label.lower()}"
     return review_save(review=review, user=user, note=note, at=at)

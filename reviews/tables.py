@@ -22,6 +22,7 @@ class GovukTable(tables.Table):
     """A django-tables2 table in GOV.UK Frontend's markup, with a visible caption."""
 
     caption = ""
+    row_header = ""  # the column whose cells head their rows
 
     def __init__(self, *args, caption=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +58,7 @@ class ReviewSummaryTable(GovukTable):
         fields = []
 
     caption = "Actions by review"
+    row_header = "name"
 
 
 class ActionTable(GovukTable):
@@ -84,6 +86,7 @@ class ActionTable(GovukTable):
         per_page = 50
 
     caption = "Actions"
+    row_header = "reference"
 
     def render_status(self, value, record):
         return status_tag(record.status)

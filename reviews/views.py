@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -18,7 +18,7 @@ from .tables import ActionTable, ReviewSummaryTable
 VIEW_PERMISSION = "reviews.view_action"
 
 
-@require_GET
+@require_safe
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def dashboard(request):
     as_at = timezone.localdate()
@@ -45,11 +45,22 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "as_at": timezone.localdate()}
 
+    def render_to_response(self, context, **kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            if self.request.GET.get(self.export_trigger_param):
+                return HttpResponseBadRequest(
+                    "The filters are not valid, so nothing was exported. "
+                    "Correct them on the actions page and download again.\n",
+                    content_type="text/plain; charset=utf-8",
+                )
+            kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **kwargs)
+
     def get_export_filename(self, export_format):
         return f"actions-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
 
-@require_GET
+@require_safe
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def review_detail(request, slug):
     as_at = timezone.localdate()
@@ -65,7 +76,7 @@ def review_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def action_detail(request, pk):
     as_at = timezone.localdate()
@@ -82,7 +93,7 @@ def action_detail(request, pk):
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and database check for load balancers. Says nothing about the data."""
     try:

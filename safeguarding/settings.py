@@ -29,8 +29,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment: DEBUG is off.")
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
-elif not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 32 characters.")
+elif not DEBUG and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
+    # Django's own deployment check asks for this much.
+    raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

@@ -6,12 +6,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start(**env):
-    """Load the settings in a fresh interpreter, as a server process would."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+REAL_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"
+SETTINGS = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PARTNERSHIP_NAME"]
+
+
+def start(*, show="", **env):
+    """Load the settings in a fresh interpreter, as a server process would, and print some."""
+    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     environment |= {"DJANGO_SETTINGS_MODULE": "safeguarding.settings", **env}
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(repr(({show or 1},)))"  # the values shown, as a tuple
+    )
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -25,23 +33,46 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "Set SECRET_KEY in the environment" in result.stderr
 
 
-def test_it_refuses_a_short_or_development_secret_key():
-    assert start(DEBUG="false", SECRET_KEY="short").returncode != 0
-    assert start(DEBUG="false", SECRET_KEY="development-only-not-secret").returncode != 0
+def test_it_refuses_a_short_repetitive_or_development_secret_key():
+    for key in ["short", "a" * 60, "development-only-not-secret"]:
+        result = start(DEBUG="false", SECRET_KEY=key)
+        assert result.returncode != 0, key
+        assert "SECRET_KEY must be a random value" in result.stderr
 
 
 def test_it_starts_with_a_real_secret_key():
-    result = start(DEBUG="false", SECRET_KEY="x" * 20 + "a-real-random-value-here")
+    result = start(DEBUG="false", SECRET_KEY=REAL_KEY, show="settings.DEBUG")
     assert result.returncode == 0, result.stderr
-    assert "started" in result.stdout
+    assert result.stdout.strip() == "(False,)"
 
 
 def test_development_starts_with_no_configuration():
-    result = start()
+    result = start(show="settings.DEBUG, settings.LANGUAGE_CODE, settings.TIME_ZONE")
     assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(True, 'en-gb', 'Europe/London')"
 
 
-def test_partnership_name_comes_from_the_environment(settings, committee_client):
+def test_settings_come_from_the_environment(tmp_path):
+    result = start(
+        DEBUG="false",
+        SECRET_KEY=REAL_KEY,
+        ALLOWED_HOSTS="actions.example.org, localhost",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}",
+        PARTNERSHIP_NAME="Example Safeguarding Children Partnership",
+        show="settings.ALLOWED_HOSTS, settings.DATABASES['default']['NAME'], "
+        "settings.PARTNERSHIP_NAME",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(
+        (
+            ["actions.example.org", "localhost"],
+            str(tmp_path / "other.sqlite3"),
+            "Example Safeguarding Children Partnership",
+        )
+    )
+
+
+def test_the_partnership_name_is_in_the_header(settings, committee_client):
     settings.PARTNERSHIP_NAME = "Example Safeguarding Children Partnership"
     page = committee_client.get("/").content.decode()
     assert "Example Safeguarding Children Partnership" in page

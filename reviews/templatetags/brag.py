@@ -1,6 +1,6 @@
 from django import template
 
-from ..models import STATUS_MEANINGS, Status
+from ..models import Status, status_words
 
 register = template.Library()
 
@@ -12,12 +12,22 @@ TAG_CLASSES = {
 }
 
 
-@register.filter
-def status_label(status):
-    """'Blue – embedded': the colour's name and its meaning, so colour is never alone."""
-    return f"{Status(status).label} – {STATUS_MEANINGS[status]}"
+register.filter("status_label", status_words)
 
 
 @register.filter
 def status_class(status):
     return TAG_CLASSES[status]
+
+
+@register.inclusion_tag("includes/status_figures.html")
+def status_figures(totals):
+    """The headline figures: the total, one per status (with its meaning), and overdue."""
+    return {
+        "total": totals["total"],
+        "overdue": totals["overdue"],
+        "figures": [
+            {"status": status.value, "words": status_words(status), "count": totals[status]}
+            for status in Status
+        ],
+    }

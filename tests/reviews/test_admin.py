@@ -242,3 +242,138 @@ def test_committee_member_cannot_reach_the_admin(committee_client):
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == Status.AMBER
+
+
+def review_change_data(review, **new_action):
+    data = {
+        "name": review.name,
+        "slug": review.slug,
+        "kind": review.kind,
+        "summary": "",
+        "stage": review.stage,
+        "started_on": review.started_on.isoformat(),
+        "learning_published_on": review.learning_published_on.isoformat(),
+        "ratified_on": review.ratified_on.isoformat() if review.ratified_on else "",
+        "closed_on": "",
+        "change_note": "",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+        "actions-2-TOTAL_FORMS": "1",
+        "actions-2-INITIAL_FORMS": "0",
+    }
+    return data | {f"actions-2-0-{key}": value for key, value in new_action.items()}
+
+
+def new_action_fields(**overrides):
+    return {
+        "reference": "NEW1",
+        "recommendation": "Improve escalation.",
+        "description": "Brief all DSLs on escalation.",
+        "lead_agency": AgencyFactory().pk,
+        "lead_officer_role": "Head of Inclusion",
+        "status": "red",
+        "target_date": "2030-06-30",
+        "evidence": "",
+        "themes": [ThemeFactory().pk],
+    } | overrides
+
+
+def test_adding_an_action_with_a_reference_already_used_says_so(manager_client):
+    action = ActionFactory(reference="L1")
+    review = action.review
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+
+    response = manager_client.post(
+        url, review_change_data(review, **new_action_fields(reference="L1"))
+    )
+
+    assert response.status_code == 200
+    assert f"{review} already has an action L1." in response.content.decode()
+    assert review.actions.count() == 1
+
+
+def test_adding_a_blue_action_inline_needs_evidence(manager_client):
+    review = ReviewFactory()
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+
+    response = manager_client.post(
+        url, review_change_data(review, **new_action_fields(status="blue"))
+    )
+
+    assert response.status_code == 200
+    assert "evidence of embedding" in response.content.decode()
+    assert not review.actions.exists()
+
+
+def test_a_stage_change_in_the_admin_is_recorded_with_a_note(manager_client, manager):
+    review = ReviewFactory(stage="learning_published", ratified_on=None)
+    data = review_change_data(review) | {
+        "stage": "ratified",
+        "ratified_on": "2025-01-15",
+        "actions-2-TOTAL_FORMS": "0",
+    }
+
+    response = manager_client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
+
+    assert response.status_code == 302
+    record = review.history.latest()
+    assert (record.stage, record.history_user) == ("ratified", manager)
+    assert record.history_change_reason == "Stage changed to ratified"
+
+
+def test_the_history_cannot_be_restored_through_the_admin(manager_client):
+    action = ActionFactory(description="Original text")
+    record = action.history.latest()
+    url = reverse("admin:reviews_action_simple_history", args=[action.pk, record.history_id])
+    assert manager_client.get(url).status_code == 200
+
+    response = manager_client.post(
+        url, change_form_data(action, description="Changed via history", change_note="x")
+    )
+
+    assert response.status_code == 403
+    action.refresh_from_db()
+    assert action.description == "Original text"
+
+
+def test_staff_who_can_only_view_cannot_bulk_change(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_action"))
+    client.force_login(viewer)
+    action = ActionFactory()
+
+    response = client.post(
+        reverse("admin:reviews_action_changelist"),
+        {
+            "action": "set_status",
+            "_selected_action": [action.pk],
+            "apply": "1",
+            "status": "green",
+            "note": "Not allowed",
+        },
+    )
+
+    assert response.status_code in (200, 302, 403)
+    action.refresh_from_db()
+    assert action.status == Status.AMBER
+
+
+def test_a_theme_change_in_the_admin_is_in_the_history(manager_client, manager):
+    action = ActionFactory()
+    new_theme = ThemeFactory(name="Working with resistance")
+    url = reverse("admin:reviews_action_change", args=[action.pk])
+    records = action.history.count()
+
+    response = manager_client.post(
+        url, change_form_data(action, themes=[new_theme.pk], change_note="Retagged")
+    )
+
+    assert response.status_code == 302
+    assert action.history.count() == records + 1
+    latest = action.history.latest()
+    assert latest.history_change_reason == "Retagged"
+    assert [link.theme for link in latest.themes.all()] == [new_theme]

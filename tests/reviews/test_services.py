@@ -246,3 +246,163 @@ def test_groups_ensure_gives_committee_view_only_and_managers_change():
     assert {"change_action", "add_action", "change_review", "add_committeemeeting"} <= managers
     assert Group.objects.filter(name__in=[services.COMMITTEE_MEMBERS,
                                           services.SAFEGUARDING_MANAGERS]).count() == 2  # fmt: skip
+
+
+def test_an_open_action_cannot_have_completion_dates():
+    action = create_action()
+
+    with pytest.raises(ValidationError) as error:
+        services.action_update(
+            action=action, completed_on=datetime.date(2025, 1, 1), embedded_on=None
+        )
+
+    assert error.value.message_dict["completed_on"] == [
+        "Only a green or blue action has a completed date."
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.action_update(
+            action=action,
+            status=Status.GREEN,
+            embedded_on=datetime.date(2025, 1, 1),
+            note="Done",
+        )
+    assert error.value.message_dict["embedded_on"] == ["Only a blue action has an embedded date."]
+    action.refresh_from_db()
+    assert (action.status, action.completed_on, action.embedded_on) == (Status.AMBER, None, None)
+
+
+def test_completion_dates_cannot_be_in_the_future():
+    action = create_action()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as error:
+        services.action_update(action=action, status=Status.GREEN, completed_on=tomorrow,
+                               note="Done")  # fmt: skip
+
+    assert error.value.message_dict["completed_on"] == ["This date cannot be in the future."]
+
+
+def test_reopening_an_action_clears_its_completion_dates():
+    action = create_action(
+        status=Status.BLUE,
+        evidence="Audit found the policy in use",
+        completed_on=datetime.date(2025, 1, 10),
+        embedded_on=datetime.date(2025, 3, 1),
+    )
+
+    services.action_set_status(action=action, status=Status.GREEN, note="Audit found gaps")
+    action.refresh_from_db()
+    assert (action.completed_on, action.embedded_on) == (datetime.date(2025, 1, 10), None)
+
+    services.action_set_status(action=action, status=Status.AMBER, note="Reopened")
+    action.refresh_from_db()
+    assert (action.completed_on, action.embedded_on) == (None, None)
+
+
+def test_blue_with_an_embedded_date_is_complete_by_then():
+    action = create_action()
+
+    services.action_update(
+        action=action,
+        status=Status.BLUE,
+        evidence="Audit",
+        embedded_on=datetime.date(2025, 2, 1),
+        note="Embedded",
+    )
+
+    action.refresh_from_db()
+    assert action.completed_on == action.embedded_on == datetime.date(2025, 2, 1)
+
+
+def test_embedded_before_completed_is_refused():
+    action = create_action()
+    with pytest.raises(ValidationError) as error:
+        services.action_update(
+            action=action,
+            status=Status.BLUE,
+            evidence="Audit",
+            completed_on=datetime.date(2025, 3, 1),
+            embedded_on=datetime.date(2025, 2, 1),
+            note="Embedded",
+        )
+    assert "embedded_on" in error.value.message_dict
+    action.refresh_from_db()
+    assert action.status == Status.AMBER
+
+
+def test_a_note_counts_for_one_change_only():
+    action = create_action()
+    services.action_set_status(action=action, status=Status.GREEN, note="First change")
+
+    action.status = Status.AMBER
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+
+    assert "status" in error.value.message_dict
+
+
+def test_unknown_action_fields_cannot_be_changed():
+    action = create_action()
+    with pytest.raises(TypeError, match="original_target_date"):
+        services.action_update(action=action, original_target_date=datetime.date(2020, 1, 1))
+
+
+def test_theme_and_agency_changes_are_one_history_entry_with_the_note(manager):
+    action = create_action(user=manager)
+    new_theme, partner = ThemeFactory(name="Working with resistance"), AgencyFactory(name="Police")
+
+    services.action_update(
+        action=action,
+        themes=[new_theme],
+        supporting_agencies=[partner],
+        progress_note="Refocused",
+        note="Plan refocused after audit",
+        user=manager,
+    )
+
+    records = list(action.history.order_by("history_date"))
+    assert len(records) == 2
+    assert records[-1].history_change_reason == "Plan refocused after audit"
+    assert [t.theme.name for t in records[-1].themes.all()] == ["Working with resistance"]
+    assert [a.agency.name for a in records[-1].supporting_agencies.all()] == ["Police"]
+    assert records[0].supporting_agencies.count() == 0
+
+
+def test_a_review_with_open_actions_cannot_be_closed():
+    action = ActionFactory(status=Status.AMBER)
+    review = action.review
+
+    with pytest.raises(ValidationError) as error:
+        services.review_set_stage(
+            review=review, stage=ReviewStage.CLOSED, on=datetime.date(2025, 12, 1)
+        )
+
+    assert "every action is blue" in error.value.message_dict["stage"][0]
+    review.refresh_from_db()
+    assert review.stage == ReviewStage.RATIFIED
+
+    services.action_set_status(action=action, status=Status.BLUE, note="Embedded", evidence="x")
+    review.refresh_from_db()
+    services.review_set_stage(
+        review=review, stage=ReviewStage.CLOSED, on=datetime.date(2025, 12, 1)
+    )
+    review.refresh_from_db()
+    assert review.stage == ReviewStage.CLOSED
+
+
+def test_a_stage_change_without_a_note_is_recorded_as_such():
+    review = ReviewFactory(stage=ReviewStage.LEARNING_PUBLISHED, ratified_on=None)
+    review.stage = ReviewStage.RATIFIED
+    review.ratified_on = datetime.date(2025, 1, 1)
+
+    services.review_save(review=review)
+
+    assert review.history.latest().history_change_reason == "Stage changed to ratified"
+
+
+def test_an_unknown_stage_is_refused_cleanly():
+    review = ReviewFactory()
+    review.stage = "abandoned"
+    with pytest.raises(ValidationError) as error:
+        services.review_save(review=review)
+    assert "stage" in error.value.message_dict

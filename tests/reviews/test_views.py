@@ -150,7 +150,45 @@ def test_action_list_filters(committee_client):
     assert (
         committee_client.get(url, {"status": ["red", "blue"]}).context["table"].paginator.count == 4
     )
-    assert committee_client.get(url, {"review": "no-such-review"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"review": "no-such-review"}, {"status": "purple"}, {"lead_agency": "x"}, {"theme": "?"}],
+)
+def test_bad_filters_say_what_is_wrong_and_export_nothing(committee_client, query):
+    make_plan(reviews=1, actions_per_review=4)
+    url = reverse("reviews:action-list")
+
+    response = committee_client.get(url, query)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error: All actions" in page
+    assert "There is a problem with the filters" in page
+    assert "Select a valid choice" in page
+    export = committee_client.get(url, {**query, "_export": "csv"})
+    assert export.status_code == 400
+    assert b"nothing was exported" in export.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"page": "999"}, {"page": "abc"}, {"page": "-1"}, {"sort": "nonsense"},
+     {"overdue": "maybe"}, {"_export": "pdf"}, {"status": ["amber", "amber"]}],
+)  # fmt: skip
+def test_odd_query_strings_still_show_the_list(committee_client, query):
+    make_plan(reviews=1, actions_per_review=4)
+    response = committee_client.get(reverse("reviews:action-list"), query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert len(list(response.context["table"].page.object_list)) > 0
+
+
+def test_a_null_character_in_the_search_is_refused_with_a_message(committee_client):
+    response = committee_client.get(reverse("reviews:action-list"), {"q": "abc\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.content.decode()
 
 
 def test_review_page_lists_its_actions(committee_client):
@@ -182,7 +220,7 @@ def test_action_page_shows_its_history(committee_client, manager):
 
     assert "Deliver the escalation briefing" in page
     assert "Green – complete, not yet embedded" in page
-    assert "Amber → Green" in page
+    assert "Amber – started, not yet complete → Green – complete, not yet embedded" in page
     assert "Briefings delivered" in page
     assert "lscp-manager" in page
     assert committee_client.get("/actions/999999/").status_code == 404

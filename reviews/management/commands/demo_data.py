@@ -48,7 +48,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--reset", action="store_true", help="Delete all reviews, actions and demo users first."
+            "--reset",
+            action="store_true",
+            help="Delete every review, action, agency, theme and meeting, all their history and "
+            "the demo users, then load the demo afresh.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
@@ -74,7 +77,7 @@ class Command(BaseCommand):
                 self.load(today=timezone.localdate(), user=manager)
                 self.stdout.write(self.style.SUCCESS(self.summary()))
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/accounts/login/ as\n"
+            "Demo sign-ins (username / password):\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
             f"  manager   / {password}   (safeguarding manager: also keeps them up to date "
             "in /admin/)"
@@ -93,16 +96,16 @@ class Command(BaseCommand):
         get_user_model().objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
     def ensure_users(self, password):
-        """Create the demo users if missing; return the manager, who records the history."""
+        """Make the demo users exist, in their groups, with the password this run prints; return
+        the manager, who records the demo's history."""
         User = get_user_model()
         for username, full_name, group, is_staff in DEMO_USERS:
-            user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": full_name, "is_staff": is_staff}
-            )
-            if created:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.is_staff, user.is_active = full_name, is_staff, True
+            if not user.check_password(password):
                 user.set_password(password)
-                user.save()
-                user.groups.add(Group.objects.get(name=group))
+            user.save()
+            user.groups.set([Group.objects.get(name=group)])
         return User.objects.get(username="manager")
 
     def summary(self):
@@ -119,22 +122,24 @@ class Command(BaseCommand):
             return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
         agencies = {
-            a["slug"]: Agency.objects.create(
+            a["slug"]: Agency.objects.update_or_create(
                 slug=a["slug"],
-                name=a["name"],
-                short_name=a["short_name"],
-                statutory_partner=a["statutory"],
-            )
+                defaults={
+                    "name": a["name"],
+                    "short_name": a["short_name"],
+                    "statutory_partner": a["statutory"],
+                },
+            )[0]
             for a in demo_content.AGENCIES
         }
         themes = {
-            t["slug"]: Theme.objects.create(
-                slug=t["slug"], name=t["name"], description=t["description"]
-            )
+            t["slug"]: Theme.objects.update_or_create(
+                slug=t["slug"], defaults={"name": t["name"], "description": t["description"]}
+            )[0]
             for t in demo_content.THEMES
         }
         for days in MEETINGS_DAYS_AGO:
-            CommitteeMeeting.objects.create(
+            CommitteeMeeting.objects.get_or_create(
                 committee=settings.COMMITTEE_NAME, date=today - timedelta(days=days)
             )
 
