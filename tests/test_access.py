@@ -74,6 +74,7 @@ def test_healthz_answers_without_sign_in_and_shows_no_data(client):
     assert response.status_code == 200
     assert response.content == b"ok\n"
     assert response["Content-Type"].startswith("text/plain")
+    assert client.head("/healthz").status_code == 200
 
 
 def test_login_page_is_public_and_sign_out_is_post_only(client, committee_member):

@@ -118,16 +118,28 @@ def test_manager_adds_an_action_and_the_original_date_is_kept(manager_client):
 
 
 def test_actions_list_filters_and_shows_status_in_words(manager_client):
-    ActionFactory(status="red", description="Red one")
+    theme = ThemeFactory(name="Professional curiosity")
+    police = AgencyFactory(name="Police")
+    red = ActionFactory(status="red", description="Red one", lead_agency=police, themes=[theme])
     ActionFactory(status="green", description="Green one", completed_on=datetime.date(2025, 1, 1))
+    overdue = ActionFactory(description="Late one", target_date=datetime.date(2020, 1, 1))
     url = reverse("admin:reviews_action_changelist")
 
-    page = manager_client.get(url, {"status__exact": "red"}).content.decode()
+    def shown(**query):
+        response = manager_client.get(url, query)
+        assert response.status_code == 200
+        return {action.description for action in response.context["cl"].result_list}
 
+    page = manager_client.get(url, {"status__exact": "red"}).content.decode()
     assert "Red – not started or off track" in page
-    assert "Green one" not in page
-    overdue = manager_client.get(url, {"overdue": "yes", "q": "one"})
-    assert overdue.status_code == 200
+    assert shown(status__exact="red") == {"Red one"}
+    assert shown(overdue="yes") == {"Late one"}
+    assert "Late one" not in shown(overdue="no")
+    assert shown(review__id__exact=red.review_id) == {"Red one"}
+    assert shown(lead_agency__id__exact=police.pk) == {"Red one"}
+    assert shown(themes__id__exact=theme.pk) == {"Red one"}
+    assert shown(q="Late") == {"Late one"}
+    assert overdue.pk
 
 
 def test_bulk_set_status_asks_for_a_note_then_applies_it(manager_client, manager):
