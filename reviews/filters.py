@@ -19,6 +19,7 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Agency.objects.all(), to_field_name="slug", empty_label="All agencies"
     )
     theme = django_filters.ModelChoiceFilter(
+        label="Theme",
         field_name="themes",
         queryset=Theme.objects.all(),
         to_field_name="slug",
