@@ -200,33 +200,12 @@ def test_review_page_shows_actions_inline_and_adds_new_ones(manager_client):
     url = reverse("admin:reviews_review_change", args=[review.pk])
     assert "Existing action text" in manager_client.get(url).content.decode()
 
-    theme, agency = ThemeFactory(), AgencyFactory()
-    data = {
-        "name": review.name,
-        "slug": review.slug,
-        "kind": review.kind,
-        "summary": "",
-        "stage": review.stage,
-        "started_on": review.started_on.isoformat(),
-        "learning_published_on": review.learning_published_on.isoformat(),
-        "ratified_on": review.ratified_on.isoformat(),
-        "closed_on": "",
-        "change_note": "",
+    theme = ThemeFactory()
+    data = review_change_data(review, **new_action_fields(themes=[theme.pk])) | {
         "actions-TOTAL_FORMS": "1",
         "actions-INITIAL_FORMS": "1",
         "actions-0-id": action.pk,
         "actions-0-review": review.pk,
-        "actions-2-TOTAL_FORMS": "1",
-        "actions-2-INITIAL_FORMS": "0",
-        "actions-2-0-reference": "NEW1",
-        "actions-2-0-recommendation": "Improve escalation.",
-        "actions-2-0-description": "Brief all DSLs on escalation.",
-        "actions-2-0-lead_agency": agency.pk,
-        "actions-2-0-lead_officer_role": "Head of Inclusion",
-        "actions-2-0-status": "red",
-        "actions-2-0-target_date": "2030-06-30",
-        "actions-2-0-evidence": "",
-        "actions-2-0-themes": [theme.pk],
     }
     response = manager_client.post(url, data)
 
