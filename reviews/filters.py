@@ -35,9 +35,13 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = []
 
-    def __init__(self, *args, as_at, **kwargs):
+    def __init__(self, *args, as_at, hide=(), **kwargs):
+        """`hide` drops filters that the page already fixes (a review's page has no review
+        filter)."""
         self.as_at = as_at
         super().__init__(*args, **kwargs)
+        for name in hide:
+            del self.filters[name]
 
     def search(self, queryset, name, value):
         terms = Q()

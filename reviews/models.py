@@ -25,6 +25,9 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("reviews:agency-detail", args=[self.slug])
+
 
 class Theme(models.Model):
     """A cross-cutting learning theme, such as information sharing."""
@@ -38,6 +41,9 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:theme-detail", args=[self.slug])
 
 
 class ReviewKind(models.TextChoices):
@@ -104,6 +110,28 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:review-detail", args=[self.slug])
+
+    @property
+    def no_actions_reason(self):
+        """Why a review has no actions yet, as the committee would be told."""
+        return {
+            ReviewStage.IN_PROGRESS: "Review in progress: actions follow once its learning is "
+            "published and ratified.",
+            ReviewStage.LEARNING_PUBLISHED: "Learning published, awaiting ratification through "
+            "the partnership's governance; the action plan follows ratification.",
+        }.get(self.stage, "No actions have been recorded for this review.")
+
+    def stage_path(self):
+        """Each governance stage in order, with the date it was reached (or None)."""
+        return [
+            {
+                "stage": stage,
+                "label": stage.label,
+                "date": getattr(self, field),
+                "current": stage == self.stage,
+            }
+            for stage, field in STAGE_DATE_FIELDS.items()
+        ]
 
     def clean(self):
         if self.stage not in STAGE_DATE_FIELDS:

@@ -1,38 +1,72 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
-from django.db.models import Count, Q, TextField
+from django.db.models import Count, F, Q, TextField
 
-from .models import Action, Agency, Review, Status, Theme, overdue_q, status_words
+from .models import (
+    OPEN_STATUSES,
+    Action,
+    Agency,
+    Review,
+    Status,
+    Theme,
+    overdue_q,
+    status_words,
+)
 
 
-def status_counts(prefix=""):
-    """Aggregate expressions: total, one count per status, and overdue (needs as_at)."""
+def status_counts(*, as_at, prefix=""):
+    """Aggregate expressions over actions (reached through `prefix`): their number as
+    `action_count`, one count per status, and how many are overdue on the as-at date."""
+    action_id = f"{prefix}id"
     return {
-        "total": Count(f"{prefix}id" if prefix else "id"),
+        "action_count": Count(action_id),
         **{
-            status.value: Count(
-                f"{prefix}id" if prefix else "id", filter=Q(**{f"{prefix}status": status})
-            )
+            status.value: Count(action_id, filter=Q(**{f"{prefix}status": status}))
             for status in Status
         },
+        "overdue": Count(action_id, filter=overdue_q(as_at, prefix=prefix)),
     }
 
 
 def action_totals(*, as_at, actions=None):
-    """Counts of actions by status, and how many are overdue on the as-at date."""
+    """Counts of actions by status, and of the open ones how many are overdue, on course and
+    without a target date on the as-at date."""
     actions = Action.objects.all() if actions is None else actions
-    return actions.aggregate(**status_counts(), overdue=Count("id", filter=overdue_q(as_at)))
+    return actions.aggregate(
+        **status_counts(as_at=as_at),
+        on_course=Count("id", filter=Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
+        no_target_date=Count("id", filter=Q(status__in=OPEN_STATUSES, target_date=None)),
+    )
 
 
 def reviews_with_counts(*, as_at):
-    """Every review annotated with its actions' counts by status and overdue."""
-    counts = status_counts(prefix="actions__")
-    counts["action_count"] = counts.pop("total")
+    """Every review with its actions' counts by status and overdue."""
     # Aggregating queries ignore Meta.ordering, so the order is given here.
-    return Review.objects.annotate(
-        **counts,
-        overdue=Count("actions__id", filter=overdue_q(as_at, prefix="actions__")),
-    ).order_by("started_on", "name")
+    return Review.objects.annotate(**status_counts(as_at=as_at, prefix="actions__")).order_by(
+        "started_on", "name"
+    )
+
+
+def themes_with_counts(*, as_at):
+    """Every theme with the counts of the actions tagged with it."""
+    return Theme.objects.annotate(**status_counts(as_at=as_at, prefix="actions__")).order_by("name")
+
+
+def agencies_with_counts(*, as_at):
+    """Every agency with the counts of the actions it leads."""
+    return Agency.objects.annotate(**status_counts(as_at=as_at, prefix="led_actions__")).order_by(
+        "name"
+    )
+
+
+def open_actions(*, as_at):
+    """Red and amber actions, soonest target date first, those without one last."""
+    return (
+        Action.objects.with_flags(as_at)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related("review", "lead_agency")
+        .order_by(F("target_date").asc(nulls_last=True), "review__name", "reference")
+    )
 
 
 def actions_for_list(*, as_at):
@@ -65,16 +99,16 @@ def action_history(*, action):
         action.history.select_related("history_user").order_by("-history_date", "-history_id")
     )
     ids = [record.history_id for record in records]
-    links = {"themes": ("theme_id", Theme), "supporting_agencies": ("agency_id", Agency)}
+    agencies = dict(Agency.objects.values_list("id", "name"))
+    themes = dict(Theme.objects.values_list("id", "name"))
+    links = {"themes": ("theme_id", themes), "supporting_agencies": ("agency_id", agencies)}
     linked = {}
-    for field, (column, model) in links.items():
-        names = dict(model.objects.values_list("id", "name"))
+    for field, (column, names) in links.items():
         rows = getattr(History, field).model.objects.filter(history_id__in=ids)
         by_record = {}
         for history_id, target in rows.values_list("history_id", column):
             by_record.setdefault(history_id, set()).add(names.get(target, "(deleted)"))
         linked[field] = by_record
-    agencies = dict(Agency.objects.values_list("id", "name"))
 
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=True):

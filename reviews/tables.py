@@ -1,10 +1,12 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from .models import Action, Review
+from .models import Action, Agency, Review, ReviewStage, Status, Theme
 
-HEADER = {"th": {"class": "govuk-table__header", "scope": "col"}}
+LINK = {"a": {"class": "govuk-link"}}
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -15,7 +17,23 @@ def status_tag(status):
     return render_to_string("includes/status_tag.html", {"status": status})
 
 
-LINK = {"a": {"class": "govuk-link"}}
+def status_bar(record):
+    """A stacked bar of a row's actions by status, with its figures as the text equivalent."""
+    total, start, parts = record.action_count, 0, []
+    for status in Status:
+        count = getattr(record, status)
+        width = 100 * count / total if total else 0
+        parts.append(
+            {
+                "status": status.value,
+                "label": status.label.lower(),
+                "count": count,
+                "x": f"{start:.3f}%",
+                "width": f"{width:.3f}%",
+            }
+        )
+        start += width
+    return render_to_string("includes/status_bar.html", {"total": total, "parts": parts})
 
 
 class GovukTable(tables.Table):
@@ -40,25 +58,115 @@ class GovukTable(tables.Table):
         row_attrs = {"class": "govuk-table__row"}
 
 
-class ReviewSummaryTable(GovukTable):
-    """The dashboard's one row per review, from `selectors.reviews_with_counts`."""
+class StatusCountsTable(GovukTable):
+    """Rows (reviews, themes, agencies) with their actions counted by status, and a bar."""
 
-    name = tables.Column("Review", linkify=True, attrs=LINK)
-    kind = tables.Column("Kind")
-    stage = tables.Column("Stage")
+    name = tables.Column(linkify=True, attrs=LINK)
     action_count = tables.Column("Actions", attrs=NUMERIC)
     blue = tables.Column("Blue", attrs=NUMERIC)
     green = tables.Column("Green", attrs=NUMERIC)
     amber = tables.Column("Amber", attrs=NUMERIC)
     red = tables.Column("Red", attrs=NUMERIC)
     overdue = tables.Column("Overdue", attrs=NUMERIC)
+    bar = tables.Column("By status", empty_values=(), orderable=False, exclude_from_export=True)
+
+    row_header = "name"
+
+    def render_bar(self, record):
+        return status_bar(record)
+
+
+NO_ACTIONS_YET = {
+    ReviewStage.IN_PROGRESS: "Review in progress",
+    ReviewStage.LEARNING_PUBLISHED: "Awaiting ratification",
+}
+
+
+class ReviewSummaryTable(StatusCountsTable):
+    """The dashboard's one row per review, from `selectors.reviews_with_counts`."""
+
+    name = tables.Column("Review", linkify=True, attrs=LINK)
+    kind = tables.Column("Kind")
+    stage = tables.Column("Stage")
+
+    caption = "Actions by review"
 
     class Meta(GovukTable.Meta):
         model = Review
         fields = []
+        sequence = ["name", "kind", "stage", "..."]
 
-    caption = "Actions by review"
-    row_header = "name"
+    def render_stage(self, value, record):
+        reason = None if record.action_count else NO_ACTIONS_YET.get(record.stage)
+        if not reason:
+            return value
+        return format_html(
+            '{}<br><span class="app-cell-note">{}: no actions yet</span>', value, reason
+        )
+
+
+class ThemeSummaryTable(StatusCountsTable):
+    name = tables.Column("Theme", linkify=True, attrs=LINK)
+
+    caption = "Actions by theme"
+
+    class Meta(GovukTable.Meta):
+        model = Theme
+        fields = []
+
+
+class AgencySummaryTable(StatusCountsTable):
+    name = tables.Column("Lead agency", linkify=True, attrs=LINK)
+
+    caption = "Actions by lead agency"
+
+    class Meta(GovukTable.Meta):
+        model = Agency
+        fields = []
+
+
+OVERDUE = mark_safe('<strong class="govuk-tag govuk-tag--red app-flag">Overdue</strong>')
+NO_TARGET_DATE = mark_safe(
+    '<strong class="govuk-tag govuk-tag--grey app-flag">No target date</strong>'
+)
+ON_COURSE = mark_safe('<strong class="govuk-tag govuk-tag--green app-flag">On course</strong>')
+
+
+def course_tag(record):
+    if record.is_overdue:
+        return OVERDUE
+    return NO_TARGET_DATE if record.has_no_target_date else ON_COURSE
+
+
+class OpenActionTable(GovukTable):
+    """Red and amber actions with whether each is on course: the committee's first question."""
+
+    reference = tables.Column("Action", linkify=True, attrs=LINK, order_by=("review__name", "id"))
+    description = tables.Column("What will be done", orderable=False)
+    review = tables.Column("Review", accessor="review__name")
+    lead_agency = tables.Column(
+        "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
+    )
+    status = tables.Column("Status")
+    target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
+    course = tables.Column("On course?", empty_values=(), orderable=False)
+
+    caption = "Are the amber and red actions on course?"
+    row_header = "reference"
+
+    class Meta(GovukTable.Meta):
+        model = Action
+        fields = []
+        empty_text = "There are no red or amber actions."
+
+    def render_reference(self, value, record):
+        return f"{record.review.name} {value}"
+
+    def render_status(self, record):
+        return status_tag(record.status)
+
+    def render_course(self, record):
+        return course_tag(record)
 
 
 class ActionTable(GovukTable):
@@ -73,11 +181,14 @@ class ActionTable(GovukTable):
     )
     lead_officer_role = tables.Column("Lead officer", visible=False)
     status = tables.Column("Status")
-    target_date = tables.DateColumn(format="j M Y", verbose_name="Target date")
+    target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
     original_target_date = tables.DateColumn(verbose_name="Original target date", visible=False)
     overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False)
     themes = tables.ManyToManyColumn(verbose_name="Themes", visible=False, separator="; ")
     updated_at = tables.DateTimeColumn(verbose_name="Last updated", visible=False)
+
+    caption = "Actions"
+    row_header = "reference"
 
     class Meta(GovukTable.Meta):
         model = Action
@@ -85,14 +196,11 @@ class ActionTable(GovukTable):
         empty_text = "No actions match."
         per_page = 50
 
-    caption = "Actions"
-    row_header = "reference"
-
     def render_status(self, value, record):
         return status_tag(record.status)
 
     def render_overdue(self, value):
-        return "Overdue" if value else ""
+        return OVERDUE if value else ""
 
     def value_status(self, value, record):
         return record.get_status_display()

@@ -9,4 +9,6 @@ urlpatterns = [
     path("reviews/<slug:slug>/", views.review_detail, name="review-detail"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
+    path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
 ]

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,22 +14,99 @@ from django_tables2.export import ExportMixin
 
 from . import selectors
 from .filters import ActionFilter
-from .models import Action, Review
-from .tables import ActionTable, ReviewSummaryTable
+from .models import Action, Agency, Review, Theme
+from .tables import (
+    ActionTable,
+    AgencySummaryTable,
+    OpenActionTable,
+    ReviewSummaryTable,
+    ThemeSummaryTable,
+)
 
 VIEW_PERMISSION = "reviews.view_action"
 
 
-@require_safe
-@permission_required(VIEW_PERMISSION, raise_exception=True)
+def committee_page(view):
+    """A read-only page for committee members and managers."""
+    return require_safe(permission_required(VIEW_PERMISSION, raise_exception=True)(view))
+
+
+@committee_page
 def dashboard(request):
     as_at = timezone.localdate()
-    table = ReviewSummaryTable(selectors.reviews_with_counts(as_at=as_at))
-    RequestConfig(request, paginate=False).configure(table)
+    config = RequestConfig(request, paginate=False)
+    tables = {
+        "reviews_table": ReviewSummaryTable(
+            selectors.reviews_with_counts(as_at=as_at), prefix="reviews-"
+        ),
+        "open_table": OpenActionTable(selectors.open_actions(as_at=as_at), prefix="open-"),
+        "themes_table": ThemeSummaryTable(
+            selectors.themes_with_counts(as_at=as_at), prefix="themes-"
+        ),
+        "agencies_table": AgencySummaryTable(
+            selectors.agencies_with_counts(as_at=as_at), prefix="agencies-"
+        ),
+    }
+    for name, table in tables.items():
+        if name == "open_table":
+            RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        else:
+            config.configure(table)
     totals = selectors.action_totals(as_at=as_at)
-    return render(
-        request, "reviews/dashboard.html", {"as_at": as_at, "totals": totals, "table": table}
+    return render(request, "reviews/dashboard.html", {"as_at": as_at, "totals": totals, **tables})
+
+
+def filtered_actions(request, *, as_at, actions, hide):
+    """The filter form and actions table that review, theme and agency pages share.
+
+    Returns the context and the status: 400 when the filters are not valid."""
+    filterset = ActionFilter(
+        request.GET or None,
+        queryset=selectors.actions_for_list(as_at=as_at).filter(actions),
+        as_at=as_at,
+        hide=hide,
     )
+    valid = not filterset.is_bound or filterset.is_valid()
+    table = ActionTable(filterset.qs if valid else filterset.queryset.none(), exclude=hide)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return {"filter": filterset, "table": table}, 200 if valid else 400
+
+
+@committee_page
+def review_detail(request, slug):
+    as_at = timezone.localdate()
+    review = get_object_or_404(Review.objects.prefetch_related("themes"), slug=slug)
+    context, status = filtered_actions(
+        request, as_at=as_at, actions=Q(review=review), hide=["review"]
+    )
+    totals = selectors.action_totals(as_at=as_at, actions=review.actions.all())
+    context |= {"review": review, "totals": totals, "as_at": as_at}
+    return render(request, "reviews/review_detail.html", context, status=status)
+
+
+@committee_page
+def theme_detail(request, slug):
+    as_at = timezone.localdate()
+    theme = get_object_or_404(Theme, slug=slug)
+    context, status = filtered_actions(
+        request, as_at=as_at, actions=Q(themes=theme), hide=["theme"]
+    )
+    totals = selectors.action_totals(as_at=as_at, actions=theme.actions.all())
+    context |= {"theme": theme, "totals": totals, "as_at": as_at}
+    return render(request, "reviews/theme_detail.html", context, status=status)
+
+
+@committee_page
+def agency_detail(request, slug):
+    as_at = timezone.localdate()
+    agency = get_object_or_404(Agency, slug=slug)
+    context, status = filtered_actions(
+        request, as_at=as_at, actions=Q(lead_agency=agency), hide=["lead_agency"]
+    )
+    totals = selectors.action_totals(as_at=as_at, actions=agency.led_actions.all())
+    supporting = agency.supported_actions.count()
+    context |= {"agency": agency, "totals": totals, "as_at": as_at, "supporting": supporting}
+    return render(request, "reviews/agency_detail.html", context, status=status)
 
 
 class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -60,24 +139,7 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
         return f"actions-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
 
-@require_safe
-@permission_required(VIEW_PERMISSION, raise_exception=True)
-def review_detail(request, slug):
-    as_at = timezone.localdate()
-    review = get_object_or_404(Review.objects.prefetch_related("themes"), slug=slug)
-    actions = selectors.actions_for_list(as_at=as_at).filter(review=review)
-    table = ActionTable(actions, exclude=["review"])
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    totals = selectors.action_totals(as_at=as_at, actions=review.actions.all())
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {"review": review, "table": table, "totals": totals, "as_at": as_at},
-    )
-
-
-@require_safe
-@permission_required(VIEW_PERMISSION, raise_exception=True)
+@committee_page
 def action_detail(request, pk):
     as_at = timezone.localdate()
     try:
@@ -88,6 +150,16 @@ def action_detail(request, pk):
         request,
         "reviews/action_detail.html",
         {"action": action, "history": selectors.action_history(action=action), "as_at": as_at},
+    )
+
+
+@login_not_required
+@require_safe
+def accessibility(request):
+    return render(
+        request,
+        "accessibility.html",
+        {"contact_email": settings.SERVICE_CONTACT_EMAIL},
     )
 
 

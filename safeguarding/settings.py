@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 PARTNERSHIP_NAME = os.environ.get(
     "PARTNERSHIP_NAME", "Thurrock Local Safeguarding Children Partnership"
 )
+# Where people report a problem with the service or ask for another format.
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "")
 COMMITTEE_NAME = os.environ.get(
     "COMMITTEE_NAME", "Children's Services Overview and Scrutiny Committee"
 )

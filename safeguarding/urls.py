@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reviews.views import healthz
+from reviews.views import accessibility, healthz
 
 urlpatterns = [
     path(
@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("accessibility/", accessibility, name="accessibility"),
     path("", include("reviews.urls")),
 ]

@@ -7,7 +7,7 @@ from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "healthz"}
+PUBLIC = {"login", "healthz", "accessibility"}
 
 
 def project_patterns(patterns=None, prefix=""):
@@ -23,14 +23,19 @@ def project_patterns(patterns=None, prefix=""):
 
 
 def concrete(route, action):
-    return "/" + (
-        route.replace("<slug:slug>", action.review.slug).replace("<int:pk>", str(action.pk))
-    )
+    """A real URL for a route, naming objects that exist."""
+    slug = action.review.slug
+    if route.startswith("themes/"):
+        slug = action.themes.first().slug
+    elif route.startswith("agencies/"):
+        slug = action.lead_agency.slug
+    return "/" + route.replace("<slug:slug>", slug).replace("<int:pk>", str(action.pk))
 
 
 def test_the_walk_finds_the_pages():
     names = {name for _, name in project_patterns()}
-    assert {"dashboard", "action-list", "action-detail", "review-detail", "login"} <= names
+    assert {"dashboard", "action-list", "action-detail", "review-detail", "theme-detail",
+            "agency-detail", "login", "accessibility"} <= names  # fmt: skip
 
 
 def test_anonymous_requests_go_to_sign_in(client):

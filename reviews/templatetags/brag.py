@@ -24,7 +24,7 @@ def status_class(status):
 def status_figures(totals):
     """The headline figures: the total, one per status (with its meaning), and overdue."""
     return {
-        "total": totals["total"],
+        "total": totals["action_count"],
         "overdue": totals["overdue"],
         "figures": [
             {"status": status.value, "words": status_words(status), "count": totals[status]}

@@ -1,0 +1,103 @@
+"""Every page uses the same number of queries however much data there is.
+
+Each page is measured on a small plan, then again after adding dozens of reviews with hundreds of
+actions (with themes, supporting agencies and history): the count must not move, and must be the
+number written here, so that a new query is a decision rather than an accident.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reviews import services
+from reviews.models import Status
+from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+# Signed in: session, user, and the user's and groups' permissions come first on every page.
+EXPECTED = {
+    "dashboard": 10,
+    "review": 12,
+    "review filtered": 12,
+    "actions": 10,
+    "actions filtered": 10,
+    "actions csv": 8,
+    "actions xlsx": 8,
+    "action": 12,
+    "theme": 11,
+    "agency": 12,
+}
+
+
+def build(*, reviews, actions_per_review, themes, agencies):
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    statuses = [Status.BLUE, Status.GREEN, Status.AMBER, Status.RED]
+    for r in range(reviews):
+        review = ReviewFactory()
+        for i in range(actions_per_review):
+            status = statuses[(r + i) % 4]
+            action = ActionFactory(
+                review=review,
+                status=status,
+                evidence="Audit" if status == Status.BLUE else "",
+                lead_agency=agencies[(r + i) % len(agencies)],
+                target_date=past if i % 5 == 0 else datetime.date(2031, 1, 1),
+                themes=themes[: 1 + i % len(themes)],
+            )
+            action.supporting_agencies.set(agencies[: i % 3])
+
+
+def add_history(action, changes):
+    for n in range(changes):
+        services.action_update(
+            action=action,
+            progress_note=f"Update {n}",
+            themes=[ThemeFactory()] if n % 2 else None,
+            note=f"Progress {n}",
+        )
+
+
+def pages(review, action, theme, agency):
+    return {
+        "dashboard": "/",
+        "review": review.get_absolute_url(),
+        "review filtered": f"{review.get_absolute_url()}?status=amber&sort=-target_date",
+        "actions": "/actions/?page=2",
+        "actions filtered": "/actions/?status=amber&status=red&q=briefing&sort=lead_agency",
+        "actions csv": "/actions/?_export=csv",
+        "actions xlsx": "/actions/?_export=xlsx",
+        "action": action.get_absolute_url(),
+        "theme": theme.get_absolute_url(),
+        "agency": agency.get_absolute_url(),
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_every_page_uses_a_constant_number_of_queries(committee_client):
+    themes = [ThemeFactory() for _ in range(4)]
+    agencies = [AgencyFactory() for _ in range(6)]
+    build(reviews=2, actions_per_review=30, themes=themes, agencies=agencies)
+    review = ReviewFactory(name="Measured")
+    action = ActionFactory(review=review, lead_agency=agencies[0], themes=themes[:2])
+    add_history(action, 2)
+    urls = pages(review, action, themes[0], agencies[0])
+    small = {name: count_queries(committee_client, url) for name, url in urls.items()}
+
+    build(reviews=30, actions_per_review=12, themes=themes, agencies=agencies)
+    for _ in range(60):
+        ActionFactory(review=review, lead_agency=agencies[0], themes=themes)
+    add_history(action, 20)
+    large = {name: count_queries(committee_client, url) for name, url in urls.items()}
+
+    assert small == large
+    assert large == EXPECTED
