@@ -40,12 +40,15 @@ class GovukTable(tables.Table):
     """A django-tables2 table in GOV.UK Frontend's markup, with a visible caption."""
 
     caption = ""
+    show_caption = True  # hidden (but still read out) where a heading already names the table
     row_header = ""  # the column whose cells head their rows
 
-    def __init__(self, *args, caption=None, **kwargs):
+    def __init__(self, *args, caption=None, show_caption=None, **kwargs):
         super().__init__(*args, **kwargs)
         if caption is not None:
             self.caption = caption
+        if show_caption is not None:
+            self.show_caption = show_caption
 
     class Meta:
         attrs = {
@@ -142,7 +145,11 @@ class OpenActionTable(GovukTable):
     """Red and amber actions with whether each is on course: the committee's first question."""
 
     reference = tables.Column("Action", linkify=True, attrs=LINK, order_by=("review__name", "id"))
-    description = tables.Column("What will be done", orderable=False)
+    description = tables.Column(
+        "What will be done",
+        orderable=False,
+        attrs={"th": {"class": "govuk-table__header app-col-wide"}},
+    )
     review = tables.Column("Review", accessor="review__name")
     lead_agency = tables.Column(
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
@@ -175,7 +182,9 @@ class ActionTable(GovukTable):
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
     reference = tables.Column("Reference", linkify=True, attrs=LINK)
     recommendation = tables.Column("Recommendation", visible=False)
-    description = tables.Column("Action", orderable=False)
+    description = tables.Column(
+        "Action", orderable=False, attrs={"th": {"class": "govuk-table__header app-col-wide"}}
+    )
     lead_agency = tables.Column(
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
     )

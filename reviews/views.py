@@ -37,14 +37,16 @@ def dashboard(request):
     config = RequestConfig(request, paginate=False)
     tables = {
         "reviews_table": ReviewSummaryTable(
-            selectors.reviews_with_counts(as_at=as_at), prefix="reviews-"
+            selectors.reviews_with_counts(as_at=as_at), prefix="reviews-", show_caption=False
         ),
-        "open_table": OpenActionTable(selectors.open_actions(as_at=as_at), prefix="open-"),
+        "open_table": OpenActionTable(
+            selectors.open_actions(as_at=as_at), prefix="open-", show_caption=False
+        ),
         "themes_table": ThemeSummaryTable(
-            selectors.themes_with_counts(as_at=as_at), prefix="themes-"
+            selectors.themes_with_counts(as_at=as_at), prefix="themes-", show_caption=False
         ),
         "agencies_table": AgencySummaryTable(
-            selectors.agencies_with_counts(as_at=as_at), prefix="agencies-"
+            selectors.agencies_with_counts(as_at=as_at), prefix="agencies-", show_caption=False
         ),
     }
     for name, table in tables.items():
