@@ -1,0 +1,95 @@
+"""WCAG 2.2 AA with axe, and valid HTML with the Nu Html Checker, on every committee page."""
+
+import pytest
+
+from .conftest import action_path, sign_in, vnu_errors
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+# Pages anyone may see, checked signed out.
+PUBLIC_PAGES = ["/accounts/login/", "/accessibility/"]
+# Pages checked signed in as a committee member. ("leo", "L5") stands for that action's page.
+COMMITTEE_PAGES = [
+    "/",
+    "/reviews/leo/",
+    "/reviews/shay-and-ashley/",
+    ("leo", "L5"),
+    "/themes/information-sharing/",
+    "/agencies/police/",
+    "/actions/",
+    "/actions/?status=amber&review=leo",
+    "/no-such-page/",
+]
+NOT_FOUND = {"/no-such-page/"}
+
+
+def resolve(page_path):
+    return action_path(*page_path) if isinstance(page_path, tuple) else page_path
+
+
+def page_id(page_path):
+    return "action-" + "-".join(page_path) if isinstance(page_path, tuple) else page_path
+
+
+def axe_report(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {node['target']}" for node in violation["nodes"][:10])
+        if len(violation["nodes"]) > 10:
+            lines.append(f"    … and {len(violation['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+def check_axe(axe, page, url, expected_status=200):
+    response = page.goto(url)
+    assert response.status == expected_status, f"{url} answered {response.status}"
+    assert page.url == url, f"{url} redirected to {page.url}"
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    if violations:
+        pytest.fail(
+            f"axe found {len(violations)} violation(s) on {url}:\n{axe_report(violations)}",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_axe_signed_out(axe, page, demo, path):
+    check_axe(axe, page, f"{demo.url}{path}")
+
+
+@pytest.mark.parametrize("path", COMMITTEE_PAGES, ids=page_id)
+def test_axe_committee(axe, page, demo, path):
+    path = resolve(path)
+    sign_in(page, demo, "committee")
+    check_axe(axe, page, f"{demo.url}{path}", 404 if path in NOT_FOUND else 200)
+
+
+def fetch(page, url, expected_status):
+    """The raw HTML the server sends (no JavaScript applied), with the page's cookies."""
+    response = page.context.request.get(url, max_redirects=0)
+    assert response.status == expected_status, f"{url} answered {response.status}"
+    return response.text()
+
+
+def test_every_page_is_valid_html(page, demo, vnu_command):
+    documents = {}
+    for path in [*PUBLIC_PAGES, "/no-such-page/"]:
+        url = f"{demo.url}{path}"
+        documents[f"{url} (signed out)"] = fetch(page, url, 404 if path in NOT_FOUND else 200)
+    sign_in(page, demo, "committee")
+    for path in map(resolve, COMMITTEE_PAGES):
+        url = f"{demo.url}{path}"
+        documents[url] = fetch(page, url, 404 if path in NOT_FOUND else 200)
+
+    errors = vnu_errors(vnu_command, documents)
+    if errors:
+        pytest.fail(
+            f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
+            pytrace=False,
+        )
