@@ -69,7 +69,9 @@ def filtered_actions(request, *, as_at, actions, hide):
         hide=hide,
     )
     valid = not filterset.is_bound or filterset.is_valid()
-    table = ActionTable(filterset.qs if valid else filterset.queryset.none(), exclude=hide)
+    table = ActionTable(
+        filterset.qs if valid else filterset.queryset.none(), exclude=hide, show_caption=False
+    )
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return {"filter": filterset, "table": table}, 200 if valid else 400
 

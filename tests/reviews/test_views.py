@@ -306,3 +306,10 @@ def test_a_missing_page_uses_the_service_404(committee_client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "Go to the dashboard" in response.content.decode()
+
+
+def test_the_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Sorry, there is a problem with the service" in page
