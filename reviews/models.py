@@ -210,22 +210,28 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(overdue_q(as_at))
 
     def with_flags(self, as_at):
-        def flag(condition):
-            return Case(When(condition, then=True), default=False, output_field=BooleanField())
+        return self.annotate(**flag_annotations(as_at))
 
-        return self.annotate(
-            is_overdue=flag(overdue_q(as_at)),
-            is_on_course=flag(Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
-            has_no_target_date=flag(Q(status__in=OPEN_STATUSES, target_date__isnull=True)),
-            is_slipped=flag(Q(target_date__gt=models.F("original_target_date"))),
-            is_completed_late=flag(
-                Q(
-                    status__in=DONE_STATUSES,
-                    completed_on__gt=models.F("original_target_date"),
-                    completed_on__lte=as_at,
-                )
-            ),
-        )
+
+def flag_annotations(as_at):
+    """The derived flags as annotations, for current actions or their historical records alike."""
+
+    def flag(condition):
+        return Case(When(condition, then=True), default=False, output_field=BooleanField())
+
+    return {
+        "is_overdue": flag(overdue_q(as_at)),
+        "is_on_course": flag(Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
+        "has_no_target_date": flag(Q(status__in=OPEN_STATUSES, target_date__isnull=True)),
+        "is_slipped": flag(Q(target_date__gt=models.F("original_target_date"))),
+        "is_completed_late": flag(
+            Q(
+                status__in=DONE_STATUSES,
+                completed_on__gt=models.F("original_target_date"),
+                completed_on__lte=as_at,
+            )
+        ),
+    }
 
 
 def overdue_q(as_at, prefix=""):

@@ -1,6 +1,9 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
+from datetime import datetime, time
+
 from django.db.models import Count, F, Q, TextField
+from django.utils import timezone
 
 from .models import (
     OPEN_STATUSES,
@@ -9,6 +12,7 @@ from .models import (
     Review,
     Status,
     Theme,
+    flag_annotations,
     overdue_q,
     status_words,
 )
@@ -28,10 +32,51 @@ def status_counts(*, as_at, prefix=""):
     }
 
 
+def end_of_day(day):
+    """The last moment of `day` in the site's time zone: 'as at' a date means at its close."""
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def is_today(as_at):
+    return as_at >= timezone.localdate()
+
+
+def actions_at(as_at):
+    """Every action as it stood at the end of the as-at day: the current table for today, else
+    each action's latest history record by then (actions not yet created, or deleted, absent).
+    Both have the same field names, so the figures below are computed the same way on either."""
+    if is_today(as_at):
+        return Action.objects.all()
+    return (
+        Action.history.filter(history_date__lte=end_of_day(as_at))
+        .latest_of_each()
+        .exclude(history_type="-")
+    )
+
+
+def reviews_at(as_at):
+    """Every review as it stood at the end of the as-at day (stage and stage dates then)."""
+    if is_today(as_at):
+        return Review.objects.all()
+    return (
+        Review.history.filter(history_date__lte=end_of_day(as_at))
+        .latest_of_each()
+        .exclude(history_type="-")
+    )
+
+
+def _theme_links(as_at, actions):
+    """The action–theme links of those actions, and the prefix from a link to its action."""
+    if is_today(as_at):
+        return Action.themes.through.objects.filter(action__in=actions), "action__"
+    links = Action.history.model.themes.field.model.objects.filter(history__in=actions)
+    return links, "history__"
+
+
 def action_totals(*, as_at, actions=None):
     """Counts of actions by status, and of the open ones how many are overdue, on course and
     without a target date on the as-at date."""
-    actions = Action.objects.all() if actions is None else actions
+    actions = actions_at(as_at) if actions is None else actions
     return actions.aggregate(
         **status_counts(as_at=as_at),
         on_course=Count("id", filter=Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
@@ -39,30 +84,46 @@ def action_totals(*, as_at, actions=None):
     )
 
 
+def _with_counts(rows, counts, key):
+    """Attach to each row (a review, theme or agency, or a review's history record, whose `id`
+    is the review's) its counts from a `values(key).annotate(**status_counts(...))` query."""
+    by_id = {count.pop(key): count for count in counts}
+    zero = {"action_count": 0, "overdue": 0, **dict.fromkeys(Status.values, 0)}
+    for row in rows:
+        for name, value in by_id.get(row.id, zero).items():
+            setattr(row, name, value)
+    return rows
+
+
 def reviews_with_counts(*, as_at):
-    """Every review with its actions' counts by status and overdue."""
-    # Aggregating queries ignore Meta.ordering, so the order is given here.
-    return Review.objects.annotate(**status_counts(as_at=as_at, prefix="actions__")).order_by(
-        "started_on", "name"
-    )
+    """Every review that existed on the as-at date, with its actions' counts by status."""
+    reviews = list(reviews_at(as_at).order_by("started_on", "name"))
+    counts = actions_at(as_at).order_by().values("review_id").annotate(**status_counts(as_at=as_at))
+    return _with_counts(reviews, counts, "review_id")
 
 
 def themes_with_counts(*, as_at):
-    """Every theme with the counts of the actions tagged with it."""
-    return Theme.objects.annotate(**status_counts(as_at=as_at, prefix="actions__")).order_by("name")
+    """Every theme with the counts of the actions tagged with it on the as-at date."""
+    links, prefix = _theme_links(as_at, actions_at(as_at))
+    counts = (
+        links.order_by().values("theme_id").annotate(**status_counts(as_at=as_at, prefix=prefix))
+    )
+    return _with_counts(list(Theme.objects.order_by("name")), counts, "theme_id")
 
 
 def agencies_with_counts(*, as_at):
-    """Every agency with the counts of the actions it leads."""
-    return Agency.objects.annotate(**status_counts(as_at=as_at, prefix="led_actions__")).order_by(
-        "name"
+    """Every agency with the counts of the actions it led on the as-at date."""
+    counts = (
+        actions_at(as_at).order_by().values("lead_agency_id").annotate(**status_counts(as_at=as_at))
     )
+    return _with_counts(list(Agency.objects.order_by("name")), counts, "lead_agency_id")
 
 
 def open_actions(*, as_at):
     """Red and amber actions, soonest target date first, those without one last."""
     return (
-        Action.objects.with_flags(as_at)
+        actions_at(as_at)
+        .annotate(**flag_annotations(as_at))
         .filter(status__in=OPEN_STATUSES)
         .select_related("review", "lead_agency")
         .order_by(F("target_date").asc(nulls_last=True), "review__name", "reference")
@@ -71,10 +132,12 @@ def open_actions(*, as_at):
 
 def actions_for_list(*, as_at):
     """Actions with everything a list or export shows, in a constant number of queries."""
+    themes = "themes" if is_today(as_at) else "themes__theme"
     return (
-        Action.objects.with_flags(as_at)
+        actions_at(as_at)
+        .annotate(**flag_annotations(as_at))
         .select_related("review", "lead_agency")
-        .prefetch_related("themes")
+        .prefetch_related(themes)
         .order_by("review__started_on", "review__name", "id")
     )
 

@@ -29,7 +29,7 @@ def figures():
     today = timezone.localdate()
     return [
         (r.name, r.stage, r.action_count, r.blue, r.green, r.amber, r.red)
-        for r in reviews_with_counts(as_at=today).order_by("started_on", "name")
+        for r in reviews_with_counts(as_at=today)
     ]
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Signed in: session, user, and the user's and groups' permissions come first on every page.
 EXPECTED = {
-    "dashboard": 10,
+    "dashboard": 13,
     "review": 12,
     "review filtered": 12,
     "actions": 10,
