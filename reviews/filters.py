@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from .models import Action, Agency, Review, Status, Theme, overdue_q
+from .selectors import actions_with_theme
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -20,7 +21,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelChoiceFilter(
         label="Theme",
-        field_name="themes",
+        method="filter_theme",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label="All themes",
@@ -49,6 +50,9 @@ class ActionFilter(django_filters.FilterSet):
                       "lead_officer_role"]:  # fmt: skip
             terms |= Q(**{f"{field}__icontains": value})
         return queryset.filter(terms)
+
+    def filter_theme(self, queryset, name, value):
+        return actions_with_theme(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(self.as_at)) if value else queryset

@@ -1,10 +1,9 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
-from datetime import datetime, time
-
 from django.db.models import Count, F, Q, TextField
 from django.utils import timezone
 
+from .changes import end_of_day
 from .models import (
     OPEN_STATUSES,
     Action,
@@ -30,11 +29,6 @@ def status_counts(*, as_at, prefix=""):
         },
         "overdue": Count(action_id, filter=overdue_q(as_at, prefix=prefix)),
     }
-
-
-def end_of_day(day):
-    """The last moment of `day` in the site's time zone: 'as at' a date means at its close."""
-    return timezone.make_aware(datetime.combine(day, time.max))
 
 
 def is_today(as_at):
@@ -69,8 +63,31 @@ def _theme_links(as_at, actions):
     """The action–theme links of those actions, and the prefix from a link to its action."""
     if is_today(as_at):
         return Action.themes.through.objects.filter(action__in=actions), "action__"
-    links = Action.history.model.themes.field.model.objects.filter(history__in=actions)
+    links = Action.history.model.themes.model.objects.filter(history__in=actions)
     return links, "history__"
+
+
+def actions_with_theme(actions, theme):
+    """Filter actions (current, or history records) to those carrying a theme."""
+    if actions.model is Action:
+        return actions.filter(themes=theme)
+    return actions.filter(historicalaction_themes__theme=theme)
+
+
+def supported_count(*, as_at, agency):
+    """How many actions the agency supported (rather than led) on the as-at date."""
+    if is_today(as_at):
+        return agency.supported_actions.count()
+    links = Action.history.model.supporting_agencies.model.objects
+    return links.filter(history__in=actions_at(as_at), agency=agency).count()
+
+
+def review_at(*, as_at, slug):
+    """The review as it stood on the as-at date, or None if it did not exist yet."""
+    record = reviews_at(as_at).filter(slug=slug).first()
+    if record is None or is_today(as_at):
+        return record
+    return record.instance  # a Review with the values it had then
 
 
 def action_totals(*, as_at, actions=None):
@@ -132,7 +149,7 @@ def open_actions(*, as_at):
 
 def actions_for_list(*, as_at):
     """Actions with everything a list or export shows, in a constant number of queries."""
-    themes = "themes" if is_today(as_at) else "themes__theme"
+    themes = "themes" if is_today(as_at) else "historicalaction_themes_set__theme"
     return (
         actions_at(as_at)
         .annotate(**flag_annotations(as_at))

@@ -1,12 +1,12 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .models import Action, Agency, Review, ReviewStage, Status, Theme
+from .models import Agency, Review, ReviewStage, Status, Theme
 
-LINK = {"a": {"class": "govuk-link"}}
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -43,12 +43,18 @@ class GovukTable(tables.Table):
     show_caption = True  # hidden (but still read out) where a heading already names the table
     row_header = ""  # the column whose cells head their rows
 
-    def __init__(self, *args, caption=None, show_caption=None, **kwargs):
+    def __init__(self, *args, caption=None, show_caption=None, as_at_query="", **kwargs):
         super().__init__(*args, **kwargs)
         if caption is not None:
             self.caption = caption
         if show_caption is not None:
             self.show_caption = show_caption
+        # "?as_at=…" when the page shows a past date, so that its links stay on that date.
+        self.as_at_query = as_at_query
+
+    def link(self, url, text, *, keep_date=True):
+        query = self.as_at_query if keep_date else ""
+        return format_html('<a class="govuk-link" href="{}{}">{}</a>', url, query, text)
 
     class Meta:
         attrs = {
@@ -64,7 +70,7 @@ class GovukTable(tables.Table):
 class StatusCountsTable(GovukTable):
     """Rows (reviews, themes, agencies) with their actions counted by status, and a bar."""
 
-    name = tables.Column(linkify=True, attrs=LINK)
+    name = tables.Column()
     action_count = tables.Column("Actions", attrs=NUMERIC)
     blue = tables.Column("Blue", attrs=NUMERIC)
     green = tables.Column("Green", attrs=NUMERIC)
@@ -74,6 +80,10 @@ class StatusCountsTable(GovukTable):
     bar = tables.Column("By status", empty_values=(), orderable=False, exclude_from_export=True)
 
     row_header = "name"
+    url_name = ""  # each row's page
+
+    def render_name(self, value, record):
+        return self.link(reverse(self.url_name, args=[record.slug]), value)
 
     def render_bar(self, record):
         return status_bar(record)
@@ -88,11 +98,12 @@ NO_ACTIONS_YET = {
 class ReviewSummaryTable(StatusCountsTable):
     """The dashboard's one row per review, from `selectors.reviews_with_counts`."""
 
-    name = tables.Column("Review", linkify=True, attrs=LINK)
+    name = tables.Column("Review")
     kind = tables.Column("Kind")
     stage = tables.Column("Stage")
 
     caption = "Actions by review"
+    url_name = "reviews:review-detail"
 
     class Meta(GovukTable.Meta):
         model = Review
@@ -109,9 +120,10 @@ class ReviewSummaryTable(StatusCountsTable):
 
 
 class ThemeSummaryTable(StatusCountsTable):
-    name = tables.Column("Theme", linkify=True, attrs=LINK)
+    name = tables.Column("Theme")
 
     caption = "Actions by theme"
+    url_name = "reviews:theme-detail"
 
     class Meta(GovukTable.Meta):
         model = Theme
@@ -119,9 +131,10 @@ class ThemeSummaryTable(StatusCountsTable):
 
 
 class AgencySummaryTable(StatusCountsTable):
-    name = tables.Column("Lead agency", linkify=True, attrs=LINK)
+    name = tables.Column("Lead agency")
 
     caption = "Actions by lead agency"
+    url_name = "reviews:agency-detail"
 
     class Meta(GovukTable.Meta):
         model = Agency
@@ -144,7 +157,7 @@ def course_tag(record):
 class OpenActionTable(GovukTable):
     """Red and amber actions with whether each is on course: the committee's first question."""
 
-    reference = tables.Column("Action", linkify=True, attrs=LINK, order_by=("review__name", "id"))
+    reference = tables.Column("Action", order_by=("review__name", "id"))
     description = tables.Column(
         "What will be done",
         orderable=False,
@@ -162,12 +175,11 @@ class OpenActionTable(GovukTable):
     row_header = "reference"
 
     class Meta(GovukTable.Meta):
-        model = Action
-        fields = []
         empty_text = "There are no red or amber actions."
 
     def render_reference(self, value, record):
-        return f"{record.review.name} {value}"
+        url = reverse("reviews:action-detail", args=[record.id])
+        return self.link(url, f"{record.review.name} {value}", keep_date=False)
 
     def render_status(self, record):
         return status_tag(record.status)
@@ -180,7 +192,7 @@ class ActionTable(GovukTable):
     """Actions, with the export columns of DESIGN.md §4 in order; some show only in exports."""
 
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
-    reference = tables.Column("Reference", linkify=True, attrs=LINK)
+    reference = tables.Column("Reference")
     recommendation = tables.Column("Recommendation", visible=False)
     description = tables.Column(
         "Action", orderable=False, attrs={"th": {"class": "govuk-table__header app-col-wide"}}
@@ -193,17 +205,22 @@ class ActionTable(GovukTable):
     target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
     original_target_date = tables.DateColumn(verbose_name="Original target date", visible=False)
     overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False)
-    themes = tables.ManyToManyColumn(verbose_name="Themes", visible=False, separator="; ")
+    themes = tables.Column(verbose_name="Themes", visible=False, empty_values=())
     updated_at = tables.DateTimeColumn(verbose_name="Last updated", visible=False)
 
     caption = "Actions"
     row_header = "reference"
 
     class Meta(GovukTable.Meta):
-        model = Action
-        fields = []
         empty_text = "No actions match."
         per_page = 50
+
+    def render_reference(self, value, record):
+        url = reverse("reviews:action-detail", args=[record.id])
+        return self.link(url, value, keep_date=False)
+
+    def value_reference(self, value):
+        return value
 
     def render_status(self, value, record):
         return status_tag(record.status)
@@ -227,4 +244,6 @@ class ActionTable(GovukTable):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
     def value_themes(self, record):
+        if hasattr(record, "history_id"):  # a history record: its recorded links to themes
+            return "; ".join(link.theme.name for link in record.historicalaction_themes_set.all())
         return "; ".join(theme.name for theme in record.themes.all())

@@ -1,8 +1,10 @@
+import re
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django_tables2.export import ExportMixin
 
 from . import selectors
 from .filters import ActionFilter
-from .models import Action, Agency, Review, Theme
+from .models import Action, Agency, Theme
 from .tables import (
     ActionTable,
     AgencySummaryTable,
@@ -31,86 +33,122 @@ def committee_page(view):
     return require_safe(permission_required(VIEW_PERMISSION, raise_exception=True)(view))
 
 
+AS_AT_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def as_at_context(request):
+    """The day a page shows: `?as_at=YYYY-MM-DD`, else today. A date that cannot be shown (not a
+    date, or in the future) is named in a message, and today's position is shown instead."""
+    today = timezone.localdate()
+    raw = request.GET.get("as_at", "").strip()
+    as_at, error = today, ""
+    if raw:
+        try:
+            if not AS_AT_FORMAT.fullmatch(raw):
+                raise ValueError
+            as_at = date.fromisoformat(raw)
+        except ValueError:
+            error = (
+                f"“{raw[:30]}” is not a date. Enter the date as year-month-day, like 2026-03-31."
+            )
+        else:
+            if as_at > today:
+                as_at = today
+                error = "The date cannot be in the future. Enter today’s date or an earlier one."
+    past = as_at < today
+    return {
+        "as_at": as_at,
+        "as_at_error": error,
+        "viewing_past": past,
+        "as_at_query": f"?as_at={as_at:%Y-%m-%d}" if past else "",
+    }
+
+
+def page(request, template, context, *, status=200):
+    """Render a committee page; a date that could not be shown makes the answer a 400."""
+    return render(request, template, context, status=400 if context["as_at_error"] else status)
+
+
 @committee_page
 def dashboard(request):
-    as_at = timezone.localdate()
-    config = RequestConfig(request, paginate=False)
+    context = as_at_context(request)
+    as_at, query = context["as_at"], context["as_at_query"]
     tables = {
-        "reviews_table": ReviewSummaryTable(
-            selectors.reviews_with_counts(as_at=as_at), prefix="reviews-", show_caption=False
-        ),
-        "open_table": OpenActionTable(
-            selectors.open_actions(as_at=as_at), prefix="open-", show_caption=False
-        ),
-        "themes_table": ThemeSummaryTable(
-            selectors.themes_with_counts(as_at=as_at), prefix="themes-", show_caption=False
-        ),
-        "agencies_table": AgencySummaryTable(
-            selectors.agencies_with_counts(as_at=as_at), prefix="agencies-", show_caption=False
-        ),
+        "reviews_table": ReviewSummaryTable(selectors.reviews_with_counts(as_at=as_at)),
+        "open_table": OpenActionTable(selectors.open_actions(as_at=as_at)),
+        "themes_table": ThemeSummaryTable(selectors.themes_with_counts(as_at=as_at)),
+        "agencies_table": AgencySummaryTable(selectors.agencies_with_counts(as_at=as_at)),
     }
     for name, table in tables.items():
-        if name == "open_table":
-            RequestConfig(request, paginate={"per_page": 25}).configure(table)
-        else:
-            config.configure(table)
-    totals = selectors.action_totals(as_at=as_at)
-    return render(request, "reviews/dashboard.html", {"as_at": as_at, "totals": totals, **tables})
+        table.prefix = f"{name.removesuffix('_table')}-"
+        table.show_caption, table.as_at_query = False, query
+        paginate = {"per_page": 25} if name == "open_table" else False
+        RequestConfig(request, paginate=paginate).configure(table)
+    context |= tables | {"totals": selectors.action_totals(as_at=as_at)}
+    return page(request, "reviews/dashboard.html", context)
 
 
-def filtered_actions(request, *, as_at, actions, hide):
+def filtered_actions(request, context, actions, *, hide):
     """The filter form and actions table that review, theme and agency pages share.
 
-    Returns the context and the status: 400 when the filters are not valid."""
+    Returns the context with them, and the status: 400 when the filters are not valid."""
     filterset = ActionFilter(
-        request.GET or None,
-        queryset=selectors.actions_for_list(as_at=as_at).filter(actions),
-        as_at=as_at,
-        hide=hide,
+        request.GET or None, queryset=actions, as_at=context["as_at"], hide=hide
     )
     valid = not filterset.is_bound or filterset.is_valid()
     table = ActionTable(
-        filterset.qs if valid else filterset.queryset.none(), exclude=hide, show_caption=False
+        filterset.qs if valid else filterset.queryset.none(),
+        exclude=hide,
+        show_caption=False,
+        as_at_query=context["as_at_query"],
     )
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return {"filter": filterset, "table": table}, 200 if valid else 400
+    return context | {"filter": filterset, "table": table}, 200 if valid else 400
 
 
 @committee_page
 def review_detail(request, slug):
-    as_at = timezone.localdate()
-    review = get_object_or_404(Review.objects.prefetch_related("themes"), slug=slug)
-    context, status = filtered_actions(
-        request, as_at=as_at, actions=Q(review=review), hide=["review"]
+    context = as_at_context(request)
+    as_at = context["as_at"]
+    review = selectors.review_at(as_at=as_at, slug=slug)
+    if review is None:
+        raise Http404("No such review on that date")
+    actions = selectors.actions_for_list(as_at=as_at).filter(review_id=review.id)
+    context, status = filtered_actions(request, context, actions, hide=["review"])
+    totals = selectors.action_totals(
+        as_at=as_at, actions=selectors.actions_at(as_at).filter(review_id=review.id)
     )
-    totals = selectors.action_totals(as_at=as_at, actions=review.actions.all())
-    context |= {"review": review, "totals": totals, "as_at": as_at}
-    return render(request, "reviews/review_detail.html", context, status=status)
+    context |= {"review": review, "totals": totals}
+    return page(request, "reviews/review_detail.html", context, status=status)
 
 
 @committee_page
 def theme_detail(request, slug):
-    as_at = timezone.localdate()
+    context = as_at_context(request)
+    as_at = context["as_at"]
     theme = get_object_or_404(Theme, slug=slug)
-    context, status = filtered_actions(
-        request, as_at=as_at, actions=Q(themes=theme), hide=["theme"]
+    actions = selectors.actions_with_theme(selectors.actions_for_list(as_at=as_at), theme)
+    context, status = filtered_actions(request, context, actions, hide=["theme"])
+    totals = selectors.action_totals(
+        as_at=as_at, actions=selectors.actions_with_theme(selectors.actions_at(as_at), theme)
     )
-    totals = selectors.action_totals(as_at=as_at, actions=theme.actions.all())
-    context |= {"theme": theme, "totals": totals, "as_at": as_at}
-    return render(request, "reviews/theme_detail.html", context, status=status)
+    context |= {"theme": theme, "totals": totals}
+    return page(request, "reviews/theme_detail.html", context, status=status)
 
 
 @committee_page
 def agency_detail(request, slug):
-    as_at = timezone.localdate()
+    context = as_at_context(request)
+    as_at = context["as_at"]
     agency = get_object_or_404(Agency, slug=slug)
-    context, status = filtered_actions(
-        request, as_at=as_at, actions=Q(lead_agency=agency), hide=["lead_agency"]
+    actions = selectors.actions_for_list(as_at=as_at).filter(lead_agency=agency)
+    context, status = filtered_actions(request, context, actions, hide=["lead_agency"])
+    totals = selectors.action_totals(
+        as_at=as_at, actions=selectors.actions_at(as_at).filter(lead_agency=agency)
     )
-    totals = selectors.action_totals(as_at=as_at, actions=agency.led_actions.all())
-    supporting = agency.supported_actions.count()
-    context |= {"agency": agency, "totals": totals, "as_at": as_at, "supporting": supporting}
-    return render(request, "reviews/agency_detail.html", context, status=status)
+    supporting = selectors.supported_count(as_at=as_at, agency=agency)
+    context |= {"agency": agency, "totals": totals, "supporting": supporting}
+    return page(request, "reviews/agency_detail.html", context, status=status)
 
 
 class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -122,17 +160,28 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
     template_name = "reviews/action_list.html"
     export_formats = ["csv", "xlsx"]
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.as_at = as_at_context(request)
+
     def get_queryset(self):
-        return selectors.actions_for_list(as_at=timezone.localdate())
+        return selectors.actions_for_list(as_at=self.as_at["as_at"])
 
     def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "as_at": timezone.localdate()}
+        return {**super().get_filterset_kwargs(filterset_class), "as_at": self.as_at["as_at"]}
+
+    def get_table_kwargs(self):
+        return {"as_at_query": self.as_at["as_at_query"]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | self.as_at
 
     def render_to_response(self, context, **kwargs):
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        invalid = self.filterset.is_bound and not self.filterset.is_valid()
+        if invalid or self.as_at["as_at_error"]:
             if self.request.GET.get(self.export_trigger_param):
                 return HttpResponseBadRequest(
-                    "The filters are not valid, so nothing was exported. "
+                    "The filters or the date are not valid, so nothing was exported. "
                     "Correct them on the actions page and download again.\n",
                     content_type="text/plain; charset=utf-8",
                 )
@@ -140,7 +189,8 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
         return super().render_to_response(context, **kwargs)
 
     def get_export_filename(self, export_format):
-        return f"actions-{timezone.localdate():%Y-%m-%d}.{export_format}"
+        when = "as-at-" if self.as_at["viewing_past"] else ""
+        return f"actions-{when}{self.as_at['as_at']:%Y-%m-%d}.{export_format}"
 
 
 @committee_page
