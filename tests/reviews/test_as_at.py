@@ -1,0 +1,138 @@
+"""?as_at=YYYY-MM-DD shows the position at the end of that day, from the recorded history."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews import services
+from reviews.changes import end_of_day
+from reviews.models import Action, CommitteeMeeting, Status
+from tests.factories import AgencyFactory, ReviewFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("demo_data", stdout=io.StringIO())
+    settings.DEBUG = False
+    return list(CommitteeMeeting.objects.order_by("date"))
+
+
+def counts_from_history(day):
+    records = list(Action.history.as_of(end_of_day(day)))
+    return {
+        "action_count": len(records),
+        **{status: sum(r.status == status for r in records) for status in Status.values},
+    }
+
+
+def test_dashboard_as_at_each_meeting_matches_the_history(committee_client, demo):
+    today = committee_client.get("/").context["totals"]
+    for meeting in demo:
+        response = committee_client.get("/", {"as_at": meeting.date.isoformat()})
+        assert response.status_code == 200
+        totals = response.context["totals"]
+        expected = counts_from_history(meeting.date)
+        assert {key: totals[key] for key in expected} == expected
+        assert totals["blue"] < today["blue"]
+        page = response.content.decode()
+        assert f"as it stood at the end of {meeting.date:%-d %B %Y}" in page
+        assert 'href="/">See today’s position</a>' in page
+
+
+def test_review_stage_is_as_it_was(committee_client, demo):
+    shay_published = (timezone.localdate() - datetime.timedelta(days=45)).isoformat()
+    before = (timezone.localdate() - datetime.timedelta(days=46)).isoformat()
+
+    then = committee_client.get("/reviews/shay-and-ashley/", {"as_at": before})
+    now = committee_client.get("/reviews/shay-and-ashley/", {"as_at": shay_published})
+
+    assert then.context["review"].stage == "in_progress"
+    assert now.context["review"].stage == "learning_published"
+
+
+def test_actions_that_did_not_exist_yet_are_absent(committee_client, manager):
+    review, agency, theme = ReviewFactory(), AgencyFactory(), ThemeFactory()
+    then = timezone.now() - datetime.timedelta(days=10)
+    services.action_create(
+        review=review, reference="OLD", recommendation="r", description="Older action",
+        lead_agency=agency, lead_officer_role="Lead", themes=[theme], status=Status.AMBER,
+        at=then,
+    )  # fmt: skip
+    services.action_create(
+        review=review, reference="NEW", recommendation="r", description="Newer action",
+        lead_agency=agency, lead_officer_role="Lead", themes=[theme], status=Status.RED,
+    )  # fmt: skip
+    day = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
+
+    response = committee_client.get(reverse("reviews:action-list"), {"as_at": day})
+
+    assert [row.record.reference for row in response.context["table"].rows] == ["OLD"]
+    export = committee_client.get(reverse("reviews:action-list"), {"as_at": day, "_export": "csv"})
+    assert export["Content-Disposition"] == f'attachment; filename="actions-as-at-{day}.csv"'
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert [row[1] for row in rows[1:]] == ["OLD"]
+    assert rows[1][10] == theme.name
+    theme_page = committee_client.get(theme.get_absolute_url(), {"as_at": day})
+    assert theme_page.context["totals"]["action_count"] == 1
+    agency_page = committee_client.get(agency.get_absolute_url(), {"as_at": day})
+    assert agency_page.context["totals"]["amber"] == 1
+
+
+def test_status_and_target_date_are_as_they_were(committee_client):
+    review, agency, theme = ReviewFactory(), AgencyFactory(), ThemeFactory()
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    action = services.action_create(
+        review=review, reference="A1", recommendation="r", description="d", lead_agency=agency,
+        lead_officer_role="Lead", themes=[theme], status=Status.AMBER,
+        target_date=timezone.localdate() - datetime.timedelta(days=20), at=long_ago,
+    )  # fmt: skip
+    services.action_update(
+        action=action,
+        status=Status.GREEN,
+        target_date=timezone.localdate() + datetime.timedelta(days=20),
+        target_date_change_reason="Moved",
+        note="Done",
+    )
+    before = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
+
+    then = committee_client.get("/", {"as_at": before}).context["totals"]
+    now = committee_client.get("/").context["totals"]
+
+    assert (then["amber"], then["green"], then["overdue"]) == (1, 0, 1)
+    assert (now["amber"], now["green"], now["overdue"]) == (0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-02-30", "is not a date"),
+        ("31/03/2026", "is not a date"),
+        ("yesterday", "is not a date"),
+        ("9999-12-31", "cannot be in the future"),
+    ],
+)
+def test_a_bad_date_gets_a_clear_message_and_todays_position(committee_client, value, message):
+    for url in ["/", "/actions/"]:
+        response = committee_client.get(url, {"as_at": value})
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert message in page
+        assert "Today’s position is shown instead." in page
+        assert response.context["as_at"] == timezone.localdate()
+
+
+def test_links_keep_the_date(committee_client, demo):
+    day = demo[0].date.isoformat()
+    page = committee_client.get("/", {"as_at": day}).content.decode()
+    assert f'href="/reviews/leo/?as_at={day}"' in page
+    assert f'href="/themes/information-sharing/?as_at={day}"' in page
+    review_page = committee_client.get("/reviews/leo/", {"as_at": day}).content.decode()
+    assert f'<input type="hidden" name="as_at" value="{day}">' in review_page
