@@ -1,13 +1,16 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
+from datetime import timedelta
+
 from django.db.models import Count, F, Q, TextField
 from django.utils import timezone
 
-from .changes import end_of_day
+from .changes import changes_between, end_of_day
 from .models import (
     OPEN_STATUSES,
     Action,
     Agency,
+    CommitteeMeeting,
     Review,
     Status,
     Theme,
@@ -237,3 +240,72 @@ def action_history(*, action):
             }
         )
     return entries
+
+
+TREND_MEETINGS = 8  # the report's trend shows at most this many meetings before its date
+
+
+def meetings_before(day):
+    """Committee meetings held before `day`, latest first."""
+    return CommitteeMeeting.objects.filter(date__lt=day).order_by("-date")
+
+
+def direction(now, then):
+    """How a count moved: an arrow and words, so the meaning never rests on the arrow alone."""
+    if now > then:
+        return {"arrow": "↑", "words": f"up {now - then}"}
+    if now < then:
+        return {"arrow": "↓", "words": f"down {then - now}"}
+    return {"arrow": "→", "words": "no change"}
+
+
+def committee_report(*, as_at, since):
+    """Everything the committee's written report holds, as at one date and compared with an
+    earlier one. A constant number of queries: the trend reads at most TREND_MEETINGS dates."""
+    now, then = action_totals(as_at=as_at), action_totals(as_at=since)
+    summary = [
+        {
+            "status": status.value,
+            "words": status_words(status),
+            "now": now[status],
+            "then": then[status],
+            **direction(now[status], then[status]),
+        }
+        for status in Status
+    ]
+    actions = list(actions_for_list(as_at=as_at))
+    by_review = {}
+    for action in actions:
+        by_review.setdefault(action.review_id, []).append(action)
+    reviews = reviews_with_counts(as_at=as_at)
+    for review in reviews:
+        review.plan = sorted(
+            by_review.get(review.id, []), key=lambda a: _reference_key(a.reference)
+        )
+    exceptions = sorted(
+        (a for a in actions if a.status in OPEN_STATUSES),
+        key=lambda a: (not a.is_overdue, a.target_date is None, a.target_date or as_at),
+    )
+    meetings = list(meetings_before(as_at + timedelta(days=1))[:TREND_MEETINGS])[::-1]
+    points = [(m.date, m) for m in meetings]
+    if not meetings or meetings[-1].date != as_at:
+        points.append((as_at, None))
+    trend = [{"date": day, "meeting": m, **action_totals(as_at=day)} for day, m in points]
+    return {
+        "as_at": as_at,
+        "since": since,
+        "totals": now,
+        "totals_since": then,
+        "summary": summary,
+        "reviews": reviews,
+        "exceptions": exceptions,
+        "changes": changes_between(since=since, until=as_at),
+        "themes": themes_with_counts(as_at=as_at),
+        "trend": trend,
+    }
+
+
+def _reference_key(reference):
+    """Sort F2 before F10."""
+    digits = "".join(ch for ch in reference if ch.isdigit())
+    return (reference.rstrip("0123456789"), int(digits) if digits else 0, reference)

@@ -247,3 +247,18 @@ class ActionTable(GovukTable):
         if hasattr(record, "history_id"):  # a history record: its recorded links to themes
             return "; ".join(link.theme.name for link in record.historicalaction_themes_set.all())
         return "; ".join(theme.name for theme in record.themes.all())
+
+
+class MeetingTable(GovukTable):
+    date = tables.DateColumn(format="j F Y", verbose_name="Date")
+    committee = tables.Column("Committee", orderable=False)
+    title = tables.Column("Meeting", orderable=False, default="")
+    report = tables.Column("Report", empty_values=(), orderable=False)
+
+    caption = "Committee meetings"
+    row_header = "date"
+    show_caption = False
+
+    def render_report(self, record):
+        url = reverse("reviews:meeting-detail", args=[record.pk])
+        return self.link(url, format_html("Report as at {}", record.date.strftime("%-d %B %Y")))

@@ -11,4 +11,8 @@ urlpatterns = [
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
+    path("meetings/", views.meeting_list, name="meeting-list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("report/", views.report, name="report"),
+    path("report/pdf/", views.report_pdf, name="report-pdf"),
 ]

@@ -1,5 +1,5 @@
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,11 +16,14 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from . import selectors
+from .context_processors import service
 from .filters import ActionFilter
-from .models import Action, Agency, Theme
+from .models import Action, Agency, CommitteeMeeting, Theme
+from .report import render_report_pdf
 from .tables import (
     ActionTable,
     AgencySummaryTable,
+    MeetingTable,
     OpenActionTable,
     ReviewSummaryTable,
     ThemeSummaryTable,
@@ -33,7 +37,23 @@ def committee_page(view):
     return require_safe(permission_required(VIEW_PERMISSION, raise_exception=True)(view))
 
 
-AS_AT_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(raw, *, today):
+    """A date given as YYYY-MM-DD, and what is wrong with it if it cannot be shown."""
+    try:
+        if not DATE_FORMAT.fullmatch(raw):
+            raise ValueError
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return (
+            None,
+            f"“{raw[:30]}” is not a date. Enter the date as year-month-day, like 2026-03-31.",
+        )
+    if day > today:
+        return None, "The date cannot be in the future. Enter today’s date or an earlier one."
+    return day, ""
 
 
 def as_at_context(request):
@@ -41,20 +61,8 @@ def as_at_context(request):
     date, or in the future) is named in a message, and today's position is shown instead."""
     today = timezone.localdate()
     raw = request.GET.get("as_at", "").strip()
-    as_at, error = today, ""
-    if raw:
-        try:
-            if not AS_AT_FORMAT.fullmatch(raw):
-                raise ValueError
-            as_at = date.fromisoformat(raw)
-        except ValueError:
-            error = (
-                f"“{raw[:30]}” is not a date. Enter the date as year-month-day, like 2026-03-31."
-            )
-        else:
-            if as_at > today:
-                as_at = today
-                error = "The date cannot be in the future. Enter today’s date or an earlier one."
+    as_at, error = parse_day(raw, today=today) if raw else (today, "")
+    as_at = as_at or today
     past = as_at < today
     return {
         "as_at": as_at,
@@ -191,6 +199,76 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
     def get_export_filename(self, export_format):
         when = "as-at-" if self.as_at["viewing_past"] else ""
         return f"actions-{when}{self.as_at['as_at']:%Y-%m-%d}.{export_format}"
+
+
+def report_context(request, *, as_at=None, meeting=None):
+    """The report's dates: `as_at` (default today) and `since` (default the meeting before
+    `as_at`, or three months before it when there was none), with any problem with them."""
+    context = as_at_context(request) if as_at is None else {
+        "as_at": as_at, "as_at_error": "", "viewing_past": as_at < timezone.localdate(),
+        "as_at_query": "",
+    }  # fmt: skip
+    as_at = context["as_at"]
+    previous = selectors.meetings_before(as_at).first()
+    since, since_error = (previous.date if previous else as_at - timedelta(days=91)), ""
+    raw = request.GET.get("since", "").strip()
+    if raw:
+        day, since_error = parse_day(raw, today=timezone.localdate())
+        if day and day >= as_at:
+            since_error = "The date to compare with must be before the report’s date."
+        elif day:
+            since = day
+    context |= selectors.committee_report(as_at=as_at, since=since)
+    return context | service(request) | {
+        "meeting": meeting,
+        "previous_meeting": previous if since == getattr(previous, "date", None) else None,
+        "since_error": since_error,
+        "produced_at": timezone.localtime(),
+        "committee_name": settings.COMMITTEE_NAME,
+        "partnership_name": settings.PARTNERSHIP_NAME,
+    }
+
+
+def report_query(context):
+    return f"?as_at={context['as_at']:%Y-%m-%d}&since={context['since']:%Y-%m-%d}"
+
+
+@committee_page
+def report(request):
+    context = report_context(request)
+    context["pdf_url"] = reverse("reviews:report-pdf") + report_query(context)
+    status = 400 if context["as_at_error"] or context["since_error"] else 200
+    return render(request, "reviews/report.html", context, status=status)
+
+
+@committee_page
+def report_pdf(request):
+    context = report_context(request)
+    if context["as_at_error"] or context["since_error"]:
+        message = context["as_at_error"] or context["since_error"]
+        return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
+    pdf = render_report_pdf(context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"committee-report-{context['as_at']:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@committee_page
+def meeting_list(request):
+    table = MeetingTable(CommitteeMeeting.objects.order_by("-date"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "reviews/meeting_list.html", {"table": table})
+
+
+@committee_page
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(CommitteeMeeting, pk=pk)
+    as_at = min(meeting.date, timezone.localdate())
+    context = report_context(request, as_at=as_at, meeting=meeting)
+    context["pdf_url"] = reverse("reviews:report-pdf") + report_query(context)
+    status = 400 if context["since_error"] else 200
+    return render(request, "reviews/report.html", context, status=status)
 
 
 @committee_page

@@ -117,3 +117,10 @@ def test_it_refuses_to_run_with_debug_off(settings):
     assert not Review.objects.exists()
     load("--force")
     assert Review.objects.count() == 5
+
+
+def test_the_demo_history_is_all_in_the_past():
+    load()
+    today = timezone.localdate()
+    assert not Review.history.filter(history_date__date=today).exists()
+    assert not Action.history.filter(history_date__date=today).exists()

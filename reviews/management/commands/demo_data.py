@@ -153,9 +153,12 @@ class Command(BaseCommand):
                 started_on=today - timedelta(days=started),
             )
             services.review_save(
-                review=review, note="Review started", user=user, at=moment(started)
+                review=review,
+                note="Review started",
+                user=user,
+                at=moment(started),
+                themes=[themes[slug] for slug in data["themes"]],
             )
-            review.themes.set(themes[slug] for slug in data["themes"])
             services.review_set_stage(
                 review=review,
                 stage=ReviewStage.LEARNING_PUBLISHED,
