@@ -24,12 +24,31 @@ COMMITTEE_PAGES = [
     "/actions/",
     "/actions/?status=amber&review=leo",
     "/no-such-page/",
+    # Committee meetings, the report and the position on an earlier date.
+    "/meetings/",
+    ("meeting", "latest"),
+    "/report/",
+    ("as at", "/"),
+    ("as at", "/reviews/leo/"),
+    ("as at", "/actions/"),
 ]
 NOT_FOUND = {"/no-such-page/"}
 
 
 def resolve(page_path):
-    return action_path(*page_path) if isinstance(page_path, tuple) else page_path
+    """A real path: ("leo", "L5") is that action's page, ("meeting", "latest") the latest
+    meeting's report, ("as at", path) the path as at the first meeting's date."""
+    if not isinstance(page_path, tuple):
+        return page_path
+    from reviews.models import CommitteeMeeting
+
+    kind, value = page_path
+    meetings = CommitteeMeeting.objects.order_by("date")
+    if kind == "meeting":
+        return f"/meetings/{meetings.last().pk}/"
+    if kind == "as at":
+        return f"{value}?as_at={meetings.first().date.isoformat()}"
+    return action_path(kind, value)
 
 
 def page_id(page_path):
