@@ -2,7 +2,16 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, F, Q, TextField
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    TextField,
+)
 from django.utils import timezone
 
 from .changes import changes_between, end_of_day
@@ -250,13 +259,45 @@ def meetings_before(day):
     return CommitteeMeeting.objects.filter(date__lt=day).order_by("-date")
 
 
+def status_counts_on(days):
+    """The counts by status (and overdue) at the end of each of several days, in one query over
+    the history: for each day, each action's latest record by then."""
+    History = Action.history.model
+    latest = {}
+    for index, day in enumerate(days):
+        end = end_of_day(day)
+        later = History.objects.filter(
+            id=OuterRef("id"), history_date__gt=OuterRef("history_date"), history_date__lte=end
+        )
+        latest[f"latest_{index}"] = ExpressionWrapper(
+            Q(history_date__lte=end) & ~Q(history_type="-") & ~Exists(later),
+            output_field=BooleanField(),
+        )
+    aggregates = {}
+    for index, day in enumerate(days):
+        current = Q(**{f"latest_{index}": True})
+        aggregates[f"{index}_action_count"] = Count("history_id", filter=current)
+        aggregates[f"{index}_overdue"] = Count("history_id", filter=current & overdue_q(day))
+        for status in Status:
+            aggregates[f"{index}_{status}"] = Count("history_id", filter=current & Q(status=status))
+    totals = History.objects.annotate(**latest).aggregate(**aggregates) if days else {}
+    return [
+        {
+            name.split("_", 1)[1]: value
+            for name, value in totals.items()
+            if name.split("_")[0] == str(i)
+        }
+        for i in range(len(days))
+    ]
+
+
 def direction(now, then):
     """How a count moved: an arrow and words, so the meaning never rests on the arrow alone."""
     if now > then:
-        return {"arrow": "↑", "words": f"up {now - then}"}
+        return {"arrow": "↑", "change": f"up {now - then}"}
     if now < then:
-        return {"arrow": "↓", "words": f"down {then - now}"}
-    return {"arrow": "→", "words": "no change"}
+        return {"arrow": "↓", "change": f"down {then - now}"}
+    return {"arrow": "→", "change": "no change"}
 
 
 def committee_report(*, as_at, since):
@@ -290,7 +331,8 @@ def committee_report(*, as_at, since):
     points = [(m.date, m) for m in meetings]
     if not meetings or meetings[-1].date != as_at:
         points.append((as_at, None))
-    trend = [{"date": day, "meeting": m, **action_totals(as_at=day)} for day, m in points]
+    counts = status_counts_on([day for day, _ in points])
+    trend = [{"date": day, "meeting": m, **c} for (day, m), c in zip(points, counts, strict=True)]
     return {
         "as_at": as_at,
         "since": since,

@@ -219,14 +219,18 @@ def report_context(request, *, as_at=None, meeting=None):
         elif day:
             since = day
     context |= selectors.committee_report(as_at=as_at, since=since)
-    return context | service(request) | {
-        "meeting": meeting,
-        "previous_meeting": previous if since == getattr(previous, "date", None) else None,
-        "since_error": since_error,
-        "produced_at": timezone.localtime(),
-        "committee_name": settings.COMMITTEE_NAME,
-        "partnership_name": settings.PARTNERSHIP_NAME,
-    }
+    return (
+        context
+        | service(request)
+        | {
+            "meeting": meeting,
+            "previous_meeting": previous if since == getattr(previous, "date", None) else None,
+            "since_error": since_error,
+            "produced_at": timezone.localtime(),
+            "committee_name": settings.COMMITTEE_NAME,
+            "partnership_name": settings.PARTNERSHIP_NAME,
+        }
+    )
 
 
 def report_query(context):

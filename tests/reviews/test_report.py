@@ -1,0 +1,179 @@
+"""The committee report: HTML that prints and a tagged PDF, as at a date, compared with another."""
+
+import datetime
+import io
+import re
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from reviews.changes import changes_between
+from reviews.models import CommitteeMeeting
+from tests.factories import ActionFactory, CommitteeMeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+REVIEWS = ["Frankie", "Sam and Kyle", "Leo", "Shay and Ashley", "Partnership peer review"]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("demo_data", stdout=io.StringIO())
+    settings.DEBUG = False
+    return list(CommitteeMeeting.objects.order_by("date"))
+
+
+def pdf_text(content):
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_pdf_is_a_tagged_a4_pdf_with_every_review_and_the_totals(committee_client, demo):
+    response = committee_client.get("/report/pdf/")
+
+    today = timezone.localdate()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="committee-report-{today:%Y-%m-%d}.pdf"'
+    )
+    assert response.content.startswith(b"%PDF-")
+    reader, text = pdf_text(response.content)
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])  # tagged
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata.title.startswith("Safeguarding review action plans: report as at")
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
+    for name in REVIEWS:
+        assert name in text
+    flat = " ".join(text.split())
+    assert "72 actions across 5 reviews" in flat
+    assert f"Page 1 of {len(reader.pages)}" in flat
+    assert f"Page {len(reader.pages)} of {len(reader.pages)}" in flat
+
+
+def test_the_summary_compares_with_the_previous_meeting(committee_client, demo):
+    response = committee_client.get("/report/")
+
+    context = response.context
+    assert context["since"] == demo[-1].date
+    summary = {row["status"]: row for row in context["summary"]}
+    assert (summary["blue"]["then"], summary["blue"]["now"]) == (47, 51)
+    assert summary["blue"]["words"] == "Blue – embedded"
+    assert (summary["blue"]["arrow"], summary["blue"]["change"]) == ("↑", "up 4")
+    assert (summary["red"]["arrow"], summary["red"]["change"]) == ("→", "no change")
+    page = response.content.decode()
+    assert "up 4" in page
+    assert "(the previous committee meeting)" in page
+
+
+def test_a_meeting_report_is_as_at_the_meeting_and_compared_with_the_one_before(
+    committee_client, demo
+):
+    first, second, third = demo
+
+    response = committee_client.get(f"/meetings/{second.pk}/")
+
+    context = response.context
+    assert (context["as_at"], context["since"]) == (second.date, first.date)
+    expected = changes_between(since=first.date, until=second.date)
+    assert context["changes"] == expected
+    assert len(expected.status_changes) > 0
+    for change in expected.status_changes:
+        assert first.date < timezone.localtime(change.when).date() <= second.date
+    assert context["totals"]["blue"] == 36
+    first_report = committee_client.get(f"/meetings/{first.pk}/").context
+    assert first_report["since"] == first.date - datetime.timedelta(days=91)
+
+
+def test_the_report_holds_every_section(committee_client, demo):
+    page = committee_client.get("/report/").content.decode()
+    headings = re.findall(r'<h2 class="govuk-heading-l" id="[a-z]+">([^<]+)</h2>', page)
+    assert headings == [
+        "1. Summary",
+        "2. The RAG plan",
+        "3. Exceptions: red and amber actions",
+        f"4. Changes since {demo[-1].date:%-d %B %Y}",
+        "5. Themes",
+        "6. Trend across committee meetings",
+        "7. Status key",
+    ]
+    assert 'aria-labelledby="trend-title trend-desc"' in page
+    assert "Learning published, awaiting ratification" in page or "awaiting ratification" in page
+
+
+def test_exceptions_put_overdue_actions_first(committee_client):
+    today = timezone.localdate()
+    ActionFactory(reference="LATER", target_date=today + datetime.timedelta(days=10))
+    ActionFactory(reference="OVERDUE", target_date=today - datetime.timedelta(days=10))
+    ActionFactory(reference="SOONER", target_date=today + datetime.timedelta(days=1))
+
+    context = committee_client.get("/report/").context
+
+    assert [a.reference for a in context["exceptions"]] == ["OVERDUE", "SOONER", "LATER"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"since": "2026-13-01"}, "is not a date"),
+        ({"since": "2999-01-01"}, "cannot be in the future"),
+        ({"as_at": "2025-01-01", "since": "2025-06-01"}, "must be before the report’s date"),
+    ],
+)
+def test_bad_dates_get_a_clear_message(committee_client, query, message):
+    response = committee_client.get("/report/", query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    pdf = committee_client.get("/report/pdf/", query)
+    assert pdf.status_code == 400
+    assert message in pdf.content.decode()
+
+
+def test_meetings_are_listed_with_links_to_their_reports(committee_client):
+    meeting = CommitteeMeetingFactory(date=datetime.date(2025, 2, 12), title="February meeting")
+    page = committee_client.get("/meetings/").content.decode()
+    assert "February meeting" in page
+    assert f'href="/meetings/{meeting.pk}/"' in page
+    assert committee_client.get("/meetings/999999/").status_code == 404
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_report_query_counts_do_not_grow(committee_client):
+    today = timezone.localdate()
+    for days in (300, 200, 100):
+        CommitteeMeetingFactory(date=today - datetime.timedelta(days=days))
+    ActionFactory.create_batch(3)
+    meeting = CommitteeMeeting.objects.order_by("date").last()
+    urls = ["/report/", f"/meetings/{meeting.pk}/", "/report/pdf/", "/meetings/"]
+    small = [queries(committee_client, url) for url in urls]
+
+    ActionFactory.create_batch(60)
+    for days in range(400, 1400, 50):  # twenty more meetings: the trend shows at most eight
+        CommitteeMeetingFactory(date=today - datetime.timedelta(days=days))
+    large = [queries(committee_client, url) for url in urls]
+
+    assert small == large
+
+
+def test_the_trend_gives_the_same_figures_as_each_date_on_its_own(committee_client, demo):
+    from reviews.selectors import action_totals
+
+    trend = committee_client.get("/report/").context["trend"]
+
+    assert [point["date"] for point in trend] == [m.date for m in demo] + [timezone.localdate()]
+    for point in trend:
+        expected = action_totals(as_at=point["date"])
+        for key in ["action_count", "blue", "green", "amber", "red", "overdue"]:
+            assert point[key] == expected[key], (point["date"], key)
