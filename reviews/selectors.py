@@ -332,7 +332,15 @@ def committee_report(*, as_at, since):
     if not meetings or meetings[-1].date != as_at:
         points.append((as_at, None))
     counts = status_counts_on([day for day, _ in points])
-    trend = [{"date": day, "meeting": m, **c} for (day, m), c in zip(points, counts, strict=True)]
+    trend = [
+        {
+            "date": day,
+            "meeting": m,
+            "name": f"{day:%-d %b %Y} ({'meeting' if m else 'report date'})",
+            **c,
+        }
+        for (day, m), c in zip(points, counts, strict=True)
+    ]
     return {
         "as_at": as_at,
         "since": since,

@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from reviews import services
 
@@ -31,3 +34,14 @@ def committee_client(client, committee_member):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo data (loaded as in development), and its committee meetings, earliest first."""
+    from reviews.models import CommitteeMeeting
+
+    settings.DEBUG = True
+    call_command("demo_data", stdout=io.StringIO())
+    settings.DEBUG = False
+    return list(CommitteeMeeting.objects.order_by("date"))

@@ -5,24 +5,15 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from reviews import services
 from reviews.changes import end_of_day
-from reviews.models import Action, CommitteeMeeting, Status
+from reviews.models import Action, Status
 from tests.factories import AgencyFactory, ReviewFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("demo_data", stdout=io.StringIO())
-    settings.DEBUG = False
-    return list(CommitteeMeeting.objects.order_by("date"))
 
 
 def counts_from_history(day):

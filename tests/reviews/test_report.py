@@ -6,7 +6,6 @@ import re
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,14 +17,6 @@ from tests.factories import ActionFactory, CommitteeMeetingFactory
 pytestmark = pytest.mark.django_db
 
 REVIEWS = ["Frankie", "Sam and Kyle", "Leo", "Shay and Ashley", "Partnership peer review"]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("demo_data", stdout=io.StringIO())
-    settings.DEBUG = False
-    return list(CommitteeMeeting.objects.order_by("date"))
 
 
 def pdf_text(content):
