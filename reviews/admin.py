@@ -32,6 +32,22 @@ def read_only_history(request):
     return None
 
 
+def stale_message(stale):
+    """Who changed the action since the page was opened, and what they did."""
+    changes = []
+    for record in stale.changes:
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user else "the system"
+        note = f": {record.history_change_reason}" if record.history_change_reason else ""
+        when = timezone.localtime(record.history_date)
+        changes.append(f"{when:%-d %B %Y, %H:%M} by {who} ({status_words(record.status)}{note})")
+    return (
+        f"Nothing was saved: this action was changed after you opened this page "
+        f"({'; '.join(changes) or 'see its history'}). Open the action again to see the change, "
+        "then make yours."
+    )
+
+
 class ChangeNoteForm(forms.ModelForm):
     """A model form with a note that is recorded in the history as the reason for the change."""
 
@@ -52,6 +68,7 @@ class ChangeNoteForm(forms.ModelForm):
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "statutory_partner"]
+    filter_horizontal = ["leads"]
     prepopulated_fields = {"slug": ["short_name"]}
     search_fields = ["name", "short_name"]
 
@@ -228,12 +245,27 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class ActionAdminForm(ChangeNoteForm):
+    # The state of the action when the page was opened: a save over a newer state is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s.value, status_words(s)) for s in Status]
         self.fields[
             "change_note"
         ].help_text = "Recorded in the history with your name. Required when the status changes."
+        if self.instance.pk:
+            self.fields["version"].initial = services.version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if self.instance.pk and version:
+            try:  # the admin saves in a transaction, so the row stays locked until it is saved
+                services.check_version(self.instance, version)
+            except services.StaleUpdate as stale:
+                raise ValidationError(stale_message(stale)) from None
+        return cleaned
 
     class Meta:
         model = Action
@@ -320,6 +352,7 @@ class ActionAdmin(SimpleHistoryAdmin):
                     ("target_date", "original_target_date"),
                     "target_date_change_reason",
                     "updated_at",
+                    "version",
                 ]
             },
         ),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Q, When
@@ -16,6 +17,14 @@ class Agency(models.Model):
         default=False,
         help_text="One of the three statutory safeguarding partners: local authority, "
         "health (Integrated Care Board) or police.",
+    )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="lead_agencies",
+        verbose_name="agency leads",
+        help_text="People who update the progress of the actions this agency leads. Put them in "
+        "the “Agency leads” group too.",
     )
 
     class Meta:
@@ -203,6 +212,15 @@ DONE_STATUSES = (Status.GREEN, Status.BLUE)
 class ActionQuerySet(models.QuerySet):
     """Derived flags are computed relative to an as-at date, never stored."""
 
+    def updatable_by(self, user):
+        """The actions whose progress this user may record: all for a manager, else those led by
+        an agency the user is a lead of."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("reviews.change_action"):
+            return self
+        return self.filter(lead_agency__leads=user)
+
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -388,3 +406,21 @@ class CommitteeMeeting(models.Model):
 
     def __str__(self):
         return f"{self.committee}, {self.date:%-d %B %Y}"
+
+
+class ReminderSent(models.Model):
+    """One reminder digest sent to an agency lead on a day: a second run that day sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    sent_on = models.DateField()
+    action_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.user} on {self.sent_on}"

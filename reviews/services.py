@@ -1,5 +1,7 @@
 """Writes. Every change to reviews and actions goes through here, validated and recorded."""
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +19,7 @@ from .models import (
 
 COMMITTEE_MEMBERS = "Committee members"
 SAFEGUARDING_MANAGERS = "Safeguarding managers"
+AGENCY_LEADS = "Agency leads"
 
 REVIEW_MODELS = ["agency", "theme", "review", "action", "committeemeeting"]
 
@@ -52,6 +55,10 @@ def groups_ensure():
     committee.permissions.set(view)
     managers, _ = Group.objects.get_or_create(name=SAFEGUARDING_MANAGERS)
     managers.permissions.set(manage)
+    # Agency leads read what the committee reads; what they may update is decided per action,
+    # by the agencies they lead (Action.objects.updatable_by).
+    leads, _ = Group.objects.get_or_create(name=AGENCY_LEADS)
+    leads.permissions.set(view)
 
 
 def _save_with_history(instance, history, *, user, note, at, m2m):
@@ -228,3 +235,49 @@ def review_set_stage(*, review, stage, on, user=None, note="", at=None) -> Revie
     review.stage = stage
     setattr(review, STAGE_DATE_FIELDS[stage], on)
     return review_save(review=review, user=user, note=note, at=at)
+
+
+class StaleUpdate(Exception):
+    """The action changed after the form was opened: saving would overwrite someone's change."""
+
+    def __init__(self, action, changes):
+        self.action = action
+        self.changes = changes  # the history records written since the form was opened
+        super().__init__(f"{action} was changed after the form was opened.")
+
+
+def version_of(action):
+    """What a form carries to show which state of the action it was opened on."""
+    return action.updated_at.isoformat()
+
+
+def check_version(action, version):
+    """Refuse a save based on an older state of the action. Locks the action's row until the
+    transaction ends, so that two saves cannot both pass the check."""
+    current = Action.objects.select_for_update().only("updated_at").get(pk=action.pk)
+    if version_of(current) == version:
+        return
+    try:
+        opened = datetime.fromisoformat(version)
+    except (TypeError, ValueError):  # not a version this service gave out
+        opened = current.updated_at - timedelta(microseconds=1)
+    since = action.history.filter(updated_at__gt=opened).select_related("history_user")
+    raise StaleUpdate(action, list(since.order_by("history_date")))
+
+
+@transaction.atomic
+def action_record_progress(
+    *, action, user, version, status, progress_note, evidence=None,
+    target_date=None, target_date_change_reason="",
+) -> Action:  # fmt: skip
+    """An agency lead's (or manager's) update: status, progress note (also the history's note),
+    evidence, and a revised target date with its reason. Refused if the action changed since
+    the form was opened (StaleUpdate), and by the same rules as every other write."""
+    check_version(action, version)
+    changes = {"status": status, "progress_note": progress_note}
+    if evidence is not None:
+        changes["evidence"] = evidence
+    if target_date is not None and target_date != action.target_date:
+        changes["target_date"] = target_date
+        changes["target_date_change_reason"] = target_date_change_reason
+    return action_update(action=action, user=user, note=progress_note, **changes)

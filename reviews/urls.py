@@ -9,6 +9,7 @@ urlpatterns = [
     path("reviews/<slug:slug>/", views.review_detail, name="review-detail"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("actions/<int:pk>/progress/", views.action_progress, name="action-progress"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("meetings/", views.meeting_list, name="meeting-list"),

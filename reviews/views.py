@@ -2,22 +2,25 @@ import re
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from . import selectors
+from . import selectors, services
 from .context_processors import service
 from .filters import ActionFilter
+from .forms import ProgressForm
 from .models import Action, Agency, CommitteeMeeting, Theme
 from .report import render_report_pdf
 from .tables import (
@@ -275,18 +278,80 @@ def meeting_detail(request, pk):
     return render(request, "reviews/report.html", context, status=status)
 
 
-@committee_page
-def action_detail(request, pk):
-    as_at = timezone.localdate()
+def render_action(request, action, *, form=None, stale=None, status=200):
+    """The action's page, with the progress form for those who may record progress."""
+    updatable = Action.objects.updatable_by(request.user).filter(pk=action.pk).exists()
+    if updatable and form is None:
+        form = ProgressForm(
+            initial={
+                "status": action.status,
+                "evidence": action.evidence,
+                "target_date": f"{action.target_date:%Y-%m-%d}" if action.target_date else "",
+                "version": services.version_of(action),
+            }
+        )
+    context = {
+        "action": action,
+        "history": selectors.action_history(action=action),
+        "as_at": timezone.localdate(),
+        "form": form if updatable else None,
+        "stale": stale,
+    }
+    return render(request, "reviews/action_detail.html", context, status=status)
+
+
+def get_action(pk):
     try:
-        action = selectors.action_detail(pk=pk, as_at=as_at)
+        return selectors.action_detail(pk=pk, as_at=timezone.localdate())
     except Action.DoesNotExist:
         raise Http404("No such action") from None
-    return render(
-        request,
-        "reviews/action_detail.html",
-        {"action": action, "history": selectors.action_history(action=action), "as_at": as_at},
-    )
+
+
+@committee_page
+def action_detail(request, pk):
+    return render_action(request, get_action(pk))
+
+
+@require_POST
+@permission_required(VIEW_PERMISSION, raise_exception=True)
+def action_progress(request, pk):
+    """Record an agency lead's (or a manager's) progress update on an action."""
+    if not Action.objects.updatable_by(request.user).filter(pk=pk).exists():
+        if not Action.objects.filter(pk=pk).exists():
+            raise Http404("No such action")
+        raise PermissionDenied("Only a lead of the action's lead agency can update it.")
+    action = get_action(pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        return render_action(request, action, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        services.action_record_progress(
+            action=action,
+            user=request.user,
+            version=data["version"],
+            status=data["status"],
+            progress_note=data["progress_note"],
+            evidence=data["evidence"],
+            target_date=data["target_date"],
+            target_date_change_reason=data["target_date_change_reason"],
+        )
+    except services.StaleUpdate as stale:
+        # Keep what they typed, but against the action as it is now, so that a second save
+        # (after reading what changed) goes through.
+        fresh = get_action(pk)
+        answers = request.POST.copy()
+        answers["version"] = services.version_of(fresh)
+        retry = ProgressForm(answers)
+        retry.is_valid()
+        return render_action(request, fresh, form=retry, stale=stale, status=409)
+    except ValidationError as error:
+        problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, messages_ in problems.items():
+            form.add_error(field if field in form.fields else None, messages_)
+        return render_action(request, get_action(pk), form=form, status=400)
+    messages.success(request, "Your progress update has been saved.")
+    return redirect("reviews:action-detail", pk=pk)
 
 
 @login_not_required

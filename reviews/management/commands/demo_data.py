@@ -31,7 +31,10 @@ DEMO_USERS = [
     # username, full name, group, is_staff
     ("committee", "Committee member (demo)", services.COMMITTEE_MEMBERS, False),
     ("manager", "Safeguarding manager (demo)", services.SAFEGUARDING_MANAGERS, True),
+    ("police-lead", "Police agency lead (demo)", services.AGENCY_LEADS, False),
 ]
+# Agency leads and the agency each leads for.
+DEMO_LEADS = {"police-lead": "police"}
 # Days before today of each review's stages: started, learning published, ratified.
 REVIEW_DATES = {
     "frankie": (1150, 820, 760),
@@ -75,12 +78,14 @@ class Command(BaseCommand):
                 )
             else:
                 self.load(today=timezone.localdate(), user=manager)
+                self.ensure_users(password)  # now that the agencies exist, link their leads
                 self.stdout.write(self.style.SUCCESS(self.summary()))
         self.stdout.write(
             "Demo sign-ins (username / password):\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
             f"  manager   / {password}   (safeguarding manager: also keeps them up to date "
-            "in /admin/)"
+            "in /admin/)\n"
+            f"  police-lead / {password}   (agency lead: updates the actions the police lead)"
         )
 
     def delete_everything(self):
@@ -106,6 +111,9 @@ class Command(BaseCommand):
                 user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=group)])
+            if username in DEMO_LEADS:
+                agency = Agency.objects.filter(slug=DEMO_LEADS[username]).first()
+                user.lead_agencies.set([agency] if agency else [])
         return User.objects.get(username="manager")
 
     def summary(self):

@@ -1,0 +1,58 @@
+from datetime import datetime
+
+from django import forms
+
+from .models import Status, status_words
+
+
+class ProgressForm(forms.Form):
+    """An agency lead's progress update on one action. The rules (blue needs evidence, a moved
+    target date needs a reason) are the model's; this form only gathers the answers."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[(status.value, status_words(status)) for status in Status],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action’s status."},
+    )
+    progress_note = forms.CharField(
+        label="Progress note",
+        help_text="What has been done since the last update. Recorded in the history with your "
+        "name.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter a progress note."},
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        help_text="Needed for blue: the audit finding, data or practice change that shows the "
+        "change is embedded.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    target_date = forms.CharField(
+        label="Target date",
+        help_text="Year-month-day, like 2027-03-31. Leave it as it is unless the date has to "
+        "change.",
+        required=False,
+        max_length=10,
+    )
+    target_date_change_reason = forms.CharField(
+        label="Reason for changing the target date",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_target_date(self):
+        value = self.cleaned_data["target_date"].strip()
+        if not value:
+            return None
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter the target date as year-month-day, like 2027-03-31."
+            ) from None
