@@ -106,7 +106,8 @@ class ActionSummaryInline(admin.TabularInline):
 class NewActionFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        taken = set(self.instance.actions.values_list("reference", flat=True))
+        existing = self.instance.actions if self.instance.pk else Action.objects.none()
+        taken = set(existing.values_list("reference", flat=True))
         for form in self.extra_forms:
             reference = form.cleaned_data.get("reference") if form.has_changed() else None
             if not reference:
@@ -169,6 +170,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["themes"]
+    ordering = ["started_on", "name"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "themes"]}),
         (
@@ -324,7 +326,6 @@ class ActionAdmin(SimpleHistoryAdmin):
         "review__name",
     ]
     list_per_page = 50
-    autocomplete_fields = ["review"]
     filter_horizontal = ["themes", "supporting_agencies"]
     readonly_fields = ["original_target_date", "updated_at"]
     fieldsets = [

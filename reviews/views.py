@@ -56,6 +56,8 @@ def parse_day(raw, *, today):
         )
     if day > today:
         return None, "The date cannot be in the future. Enter today’s date or an earlier one."
+    if day.year < 1900:
+        return None, "The date is too early: the plans have no history before 1900."
     return day, ""
 
 

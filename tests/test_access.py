@@ -8,6 +8,7 @@ from tests.factories import ActionFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "healthz", "accessibility"}
+POST_ONLY = {"action-progress"}
 
 
 def project_patterns(patterns=None, prefix=""):
@@ -56,13 +57,18 @@ def test_signed_in_users_outside_the_groups_are_refused(client, outsider):
     for route, name in project_patterns():
         if name in PUBLIC | {"logout"}:
             continue
-        assert client.get(concrete(route, action)).status_code == 403, route
+        method = client.post if name in POST_ONLY else client.get
+        assert method(concrete(route, action)).status_code == 403, route
 
 
 def test_committee_pages_refuse_post(committee_client):
     action = ActionFactory()
     for route, name in project_patterns():
         if name in PUBLIC | {"logout"}:
+            continue
+        if name in POST_ONLY:  # a committee member may not record progress
+            assert committee_client.post(concrete(route, action)).status_code == 403, route
+            assert committee_client.get(concrete(route, action)).status_code == 405, route
             continue
         assert committee_client.post(concrete(route, action)).status_code == 405, route
 

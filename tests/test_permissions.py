@@ -141,11 +141,7 @@ UNMANAGED_MODEL_VIEWS = dict.fromkeys(MANAGED_MODEL_VIEWS, (403, 403)) | {
 # App bugs found by the matrix and reported, not yet fixed: (role, method, page) -> the bug. The
 # matrix skips these answers (still checking that nothing was written); each has a strict xfail
 # test below that passes (and so fails as XPASS) once the bug is fixed: then delete both.
-KNOWN_BUGS = {
-    (MANAGER, "POST", "admin:reviews_review_add"): (
-        "500: NewActionFormSet.clean reads self.instance.actions of the review not yet saved"
-    ),
-}
+KNOWN_BUGS = {}
 
 
 def expected(page, role):
@@ -466,9 +462,6 @@ def test_a_valid_progress_update_is_saved_only_for_those_who_may_update(
         assert database_state(action) == before
 
 
-@pytest.mark.xfail(
-    strict=True, reason=KNOWN_BUGS[MANAGER, "POST", "admin:reviews_review_add"], raises=ValueError
-)
 def test_adding_a_review_in_the_admin_answers_its_form(client, objects):
     sign_in(client, objects, MANAGER)
     theme = objects["theme"]

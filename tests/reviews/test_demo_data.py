@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from django.http import HttpRequest
 from django.utils import timezone
 
 from reviews.models import Action, CommitteeMeeting, Review, ReviewStage, Theme
@@ -95,7 +96,7 @@ def test_it_creates_earlier_meetings_with_fewer_actions_blue():
 
 def test_demo_users_can_sign_in(client):
     load()
-    assert client.login(username="committee", password="partnership-demo")
+    assert client.login(request=HttpRequest(), username="committee", password="partnership-demo")
     assert client.get("/").status_code == 200
     manager = get_user_model().objects.get(username="manager")
     assert manager.is_staff and not manager.is_superuser
@@ -107,7 +108,7 @@ def test_demo_users_can_sign_in(client):
 def test_it_uses_demo_password_from_the_environment(monkeypatch, client):
     monkeypatch.setenv("DEMO_PASSWORD", "another-long-password")
     load()
-    assert client.login(username="manager", password="another-long-password")
+    assert client.login(request=HttpRequest(), username="manager", password="another-long-password")
 
 
 def test_it_refuses_to_run_with_debug_off(settings):
