@@ -31,7 +31,7 @@ PY=.venv/bin/python
 $PY manage.py migrate --no-input -v0
 $PY manage.py demo_data --force >/dev/null
 $PY manage.py collectstatic --no-input -v0
-$PY manage.py shell -c "
+$PY manage.py shell -v0 -c "
 import os
 from django.contrib.auth.models import Group, User
 from reviews import services
@@ -42,7 +42,7 @@ for role, group, staff, count in [('committee', services.COMMITTEE_MEMBERS, Fals
                                         is_staff=staff)
         user.groups.add(Group.objects.get(name=group))
 "
-export LOAD_OPEN_ACTIONS=$($PY manage.py shell -c "
+export LOAD_OPEN_ACTIONS=$($PY manage.py shell -v0 -c "
 from reviews.models import Action, OPEN_STATUSES
 print(','.join(str(pk) for pk in Action.objects.filter(status__in=OPEN_STATUSES).values_list('pk', flat=True)))")
 
@@ -58,7 +58,8 @@ for _ in $(seq 40); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && b
 
 .venv-load/bin/locust -f scripts/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   --users "$USERS" --spawn-rate 4 --run-time "${SECONDS_TO_RUN}s" --csv "$work/load" \
-  --only-summary --loglevel WARNING >/dev/null 2>&1 || true
+  --only-summary --loglevel WARNING > "$work/locust.log" 2>&1 || true
+[ -f "$work/load_stats.csv" ] || { tail -20 "$work/locust.log"; exit 1; }
 
 $PY - "$work" <<'PY'
 import csv, json, sys
@@ -72,7 +73,7 @@ for r in rows:
 print(json.dumps(json.load(open(f"{work}/tally.json"))))
 PY
 saved=$($PY -c "import json,sys; print(json.load(open('$LOAD_RESULTS'))['saved'])")
-recorded=$($PY manage.py shell -c "
+recorded=$($PY manage.py shell -v0 -c "
 from reviews.models import Action
 print(Action.history.filter(history_change_reason__startswith='Load test update').count())")
 failures=$($PY -c "
