@@ -112,3 +112,14 @@ def test_every_page_is_valid_html(page, demo, vnu_command):
             f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
             pytrace=False,
         )
+
+
+def test_the_progress_form_is_accessible_and_valid(axe, page, demo, vnu_command):
+    """An agency lead's view of an action their agency leads, with the 'Update progress' form."""
+    path = action_path("leo", "L11")  # led by the police
+    sign_in(page, demo, "police-lead")
+    url = f"{demo.url}{path}"
+    check_axe(axe, page, url)
+    assert page.get_by_role("button", name="Save progress update").is_visible()
+    errors = vnu_errors(vnu_command, {url: fetch(page, url, 200)})
+    assert not errors, "\n".join(errors)
