@@ -361,6 +361,11 @@ class ActionAdmin(SimpleHistoryAdmin):
     actions = ["set_status"]
     history_list_display = ["status", "target_date"]
 
+    def get_urls(self):
+        from .admin_import import import_urls  # "Import a tracker", before the object URLs
+
+        return import_urls(self) + super().get_urls()
+
     @admin.display(description="action")
     def short_description(self, action):
         text = action.description

@@ -1,0 +1,238 @@
+"""The admin's "Import a tracker" page: upload a file, see what the import would do, confirm.
+
+Between the preview and the confirmation the uploaded file is kept on the server, in a private
+temporary directory, under a random name. The confirmation form carries only a signed note of
+that name, the file's own name, the options and the uploader's id: nobody can confirm another
+person's upload, an altered note is refused, and a preview older than an hour must be uploaded
+again. Confirming checks every row again, because the actions may have changed since the preview.
+Files are deleted once confirmed, and any left behind are deleted after a day.
+"""
+
+import os
+import re
+import secrets
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from .imports import MAX_FILE_BYTES, Refused, tracker_import
+from .imports.template import tracker_template
+from .models import Review
+
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "safeguarding-imports"
+PREVIEW_MAX_AGE = 60 * 60  # seconds
+LEFT_BEHIND_AGE = 24 * 60 * 60  # seconds
+SALT = "reviews.admin_import"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tracker file",
+        help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB.",
+        error_messages={"required": "Choose the tracker file to import."},
+    )
+    review = forms.ModelChoiceField(
+        Review.objects.all(),
+        required=False,
+        empty_label="The file names the review",
+        label="Review",
+        help_text="Only needed if the file does not say which review its actions are for (in a "
+        "Review column, the sheet’s name or a title row).",
+    )
+    create_agencies = forms.BooleanField(
+        required=False,
+        label="Add any agency the file names that is not known yet",
+        help_text="Otherwise a row naming an unknown agency is an error.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}: the largest file that can be "
+                f"imported is {filesizeformat(MAX_FILE_BYTES)}."
+            )
+        return upload
+
+
+def import_urls(model_admin):
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path(
+            "import/",
+            wrap(partial(import_view, model_admin=model_admin)),
+            name="reviews_action_import",
+        ),
+        path(
+            "import/template.xlsx",
+            wrap(partial(template_view, model_admin=model_admin)),
+            name="reviews_action_import_template",
+        ),
+    ]
+
+
+def check_permission(request, model_admin):
+    if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
+        raise PermissionDenied("Only people who may add and change actions may import them.")
+
+
+def template_view(request, model_admin):
+    check_permission(request, model_admin)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    response = HttpResponse(tracker_template(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="action-plan-template.xlsx"'
+    return response
+
+
+def import_view(request, model_admin):
+    check_permission(request, model_admin)
+    context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": ""}
+    if request.method == "POST" and "confirmation" in request.POST:
+        return confirm(request, model_admin)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            review = form.cleaned_data["review"]
+            create_agencies = form.cleaned_data["create_agencies"]
+            try:
+                result = tracker_import(
+                    data=data,
+                    file_name=upload.name,
+                    user=request.user,
+                    review=review,
+                    create_agencies=create_agencies,
+                    dry_run=True,
+                )
+            except Refused as refused:
+                form.add_error("file", str(refused))
+            else:
+                context["result"] = result
+                if result.ok and (result.counts["new"] or result.counts["updated"]):
+                    context["confirmation"] = keep_upload(
+                        data,
+                        name=upload.name,
+                        user=request.user,
+                        review=review,
+                        create_agencies=create_agencies,
+                    )
+    # A form with errors is answered 200, as the admin's own forms are.
+    return render(request, model_admin, context)
+
+
+def confirm(request, model_admin):
+    note = read_note(request)
+    if note is None:
+        context = {
+            "form": ImportForm(),
+            "result": None,
+            "confirmation": None,
+            "problem": "This preview has expired or is not valid, so nothing was imported. "
+            "Upload the file again.",
+        }
+        return render(request, model_admin, context, status=400)
+    upload = UPLOAD_DIR / note["file"]
+    review = Review.objects.filter(pk=note["review"]).first() if note["review"] else None
+    try:
+        result = tracker_import(
+            data=upload.read_bytes(),
+            file_name=note["name"],
+            user=request.user,
+            review=review,
+            create_agencies=note["create_agencies"],
+        )
+    except Refused as refused:
+        context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": refused}
+        return render(request, model_admin, context, status=400)
+    finally:
+        upload.unlink(missing_ok=True)
+    if not result.ok:
+        context = {
+            "form": ImportForm(),
+            "result": result,
+            "confirmation": None,
+            "problem": "The actions changed after the preview, and the file no longer imports "
+            "as it did, so nothing was imported. Fix the problems below and upload it again.",
+        }
+        return render(request, model_admin, context)
+    counts = result.counts
+    messages.success(
+        request,
+        f"Imported {note['name']}: {counts['new']} new, {counts['updated']} updated and "
+        f"{counts['unchanged']} unchanged actions. Each change is in its action’s history as "
+        f"“Imported from {note['name']}”.",
+    )
+    return HttpResponseRedirect(reverse("admin:reviews_action_changelist"))
+
+
+def keep_upload(data, *, name, user, review, create_agencies):
+    """Keep the file for the confirmation; the signed note that finds it again."""
+    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    now = time.time()
+    for old in UPLOAD_DIR.iterdir():
+        try:
+            if now - old.stat().st_mtime > LEFT_BEHIND_AGE:
+                old.unlink()
+        except OSError:
+            pass  # another process got there first
+    token = secrets.token_urlsafe(24)
+    descriptor = os.open(UPLOAD_DIR / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as kept:
+        kept.write(data)
+    note = {
+        "file": token,
+        "name": name,
+        "user": user.pk,
+        "review": review.pk if review else None,
+        "create_agencies": create_agencies,
+    }
+    return signing.dumps(note, salt=SALT)
+
+
+def read_note(request):
+    """The signed note of a kept upload, if it is valid, recent, this user's and still there."""
+    try:
+        note = signing.loads(
+            request.POST.get("confirmation", ""), salt=SALT, max_age=PREVIEW_MAX_AGE
+        )
+    except signing.BadSignature:  # altered, or expired
+        return None
+    if not isinstance(note, dict) or note.get("user") != request.user.pk:
+        return None
+    if not TOKEN.fullmatch(str(note.get("file"))) or not (UPLOAD_DIR / note["file"]).is_file():
+        return None
+    return note
+
+
+def render(request, model_admin, context, *, status=200):
+    opts = model_admin.model._meta
+    result = context["result"]
+    errors = bool(context["form"].errors or context["problem"] or (result and not result.ok))
+    return TemplateResponse(
+        request,
+        "admin/reviews/import.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            **context,
+            "title": "Import a tracker",
+            "has_errors": errors,
+            "opts": opts,
+            "template_url": reverse("admin:reviews_action_import_template"),
+        },
+        status=status,
+    )

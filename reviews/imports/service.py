@@ -1,0 +1,640 @@
+"""Import a tracker: every row checked by the same rules as the admin, then all of it written, or
+none of it. Used by the `import_tracker` command and the admin's "Import a tracker" page."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .. import services
+from ..models import Action, Agency, Review, Status, Theme
+from .reading import (
+    COLUMNS,
+    REQUIRED,
+    Refused,
+    find_header,
+    normalise,
+    parse_date,
+    parse_status,
+    read_file,
+    split_list,
+    text,
+)
+
+NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
+TEXT_FIELDS = (
+    "recommendation",
+    "description",
+    "lead_officer_role",
+    "target_date_change_reason",
+    "progress_note",
+    "evidence",
+)
+
+
+@dataclass
+class Problem:
+    """Something wrong, said where it is: the sheet, the row as Excel numbers it, the column."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def where(self):
+        parts = [f"Sheet “{self.sheet}”" if self.sheet else ""]
+        parts += [f"row {self.row}" if self.row else "", self.column]
+        where = ", ".join(p for p in parts if p)
+        return where[:1].upper() + where[1:]
+
+    def __str__(self):
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class RowResult:
+    sheet: str
+    row: int
+    reference: str
+    description: str = ""
+    outcome: str = ""
+    changes: list[Change] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class ReviewResult:
+    name: str
+    rows: list[RowResult] = field(default_factory=list)
+
+    def count(self, outcome):
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def counts(self):
+        return {outcome: self.count(outcome) for outcome in (NEW, UPDATED, UNCHANGED, ERROR)}
+
+    @property
+    def rows_to_show(self):
+        """The new, updated and refused rows: what a preview lists one by one."""
+        return [row for row in self.rows if row.outcome != UNCHANGED]
+
+    @property
+    def unchanged_references(self):
+        return [row.reference for row in self.rows if row.outcome == UNCHANGED]
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    dry_run: bool = False
+    written: bool = False
+    reviews: dict = field(default_factory=dict)  # review's pk (or name if unknown) -> ReviewResult
+    problems: list[Problem] = field(default_factory=list)  # the file's or a sheet's, not a row's
+    notices: list[Problem] = field(default_factory=list)  # columns ignored, sheets skipped...
+    created_agencies: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self):
+        return [row for review in self.reviews.values() for row in review.rows]
+
+    @property
+    def errors(self):
+        return self.problems + [error for row in self.rows for error in row.errors]
+
+    @property
+    def warnings(self):
+        return [warning for row in self.rows for warning in row.warnings]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def counts(self):
+        totals = dict.fromkeys((NEW, UPDATED, UNCHANGED, ERROR), 0)
+        for review in self.reviews.values():
+            for outcome, count in review.counts.items():
+                totals[outcome] += count
+        return totals
+
+
+def import_note(file_name):
+    return f"Imported from {file_name}"
+
+
+def tracker_import(
+    *,
+    data: bytes,
+    file_name: str,
+    user=None,
+    review: Review | None = None,
+    create_agencies: bool = False,
+    dry_run: bool = False,
+    progress=None,
+) -> ImportResult:
+    """Read a tracker and bring its actions in: new ones added, changed ones updated, each through
+    the write services with the note "Imported from <file name>". If any row breaks a rule, or
+    with `dry_run`, nothing is written and the result says what would have happened.
+
+    `review` is the review for sheets that do not name theirs. `progress(done, total)` is called
+    as the rows are checked. Raises Refused for a file that cannot be read at all."""
+    sheets = read_file(data, file_name)
+    result = ImportResult(file_name=file_name, dry_run=dry_run)
+    with transaction.atomic():
+        Importer(result, user=user, review=review, create_agencies=create_agencies).run(
+            sheets, progress=progress
+        )
+        if dry_run or not result.ok:
+            transaction.set_rollback(True)
+        else:
+            result.written = True
+    return result
+
+
+@dataclass
+class ParsedRow:
+    sheet: str
+    number: int
+    columns: dict  # field -> Column
+    values: dict  # field -> the parsed value (only for columns present and read without error)
+    review: Review | None = None
+    review_name: str = ""
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+class Names:
+    """Objects found by any of their names, compared as normalise() does."""
+
+    def __init__(self, objects, *attributes):
+        self.objects = list(objects)
+        self.by_name = {}
+        for obj in self.objects:
+            for attribute in attributes:
+                self.by_name.setdefault(normalise(getattr(obj, attribute)), obj)
+
+    def get(self, name):
+        return self.by_name.get(normalise(name))
+
+    def add(self, obj, *names):
+        self.objects.append(obj)
+        for name in names:
+            self.by_name.setdefault(normalise(name), obj)
+
+
+class Importer:
+    def __init__(self, result, *, user, review, create_agencies):
+        self.result = result
+        self.user = user
+        self.review = review
+        self.create_agencies = create_agencies
+        self.note = import_note(result.file_name)
+        self.reviews = Names(Review.objects.all(), "name", "slug")
+        self.agencies = Names(Agency.objects.all(), "name", "short_name", "slug")
+        self.themes = Names(Theme.objects.all(), "name", "slug")
+
+    # Reading the sheets -------------------------------------------------------------------------
+
+    def run(self, sheets, *, progress=None):
+        rows = []
+        for sheet in sheets:
+            rows += self.read_sheet(sheet, several=len(sheets) > 1)
+        if not rows and not self.result.problems:
+            found = [s for s in sheets if find_header(s.rows)]
+            if not found:
+                raise Refused(
+                    f"No header row was found in {self.result.file_name}: the first "
+                    f"{20} rows of {'each sheet' if len(sheets) > 1 else 'the file'} should "
+                    "include a row of column names such as Reference, Action, Lead agency, "
+                    "Lead officer, Target date and Status. Download the template to see them."
+                )
+            raise Refused(f"{self.result.file_name} has a header row but no actions under it.")
+        self.check_duplicates(rows)
+        existing = self.existing_actions(rows)
+        for done, row in enumerate(rows, start=1):
+            self.import_row(row, existing.get((row.review.pk, row.values.get("reference"))))
+            if progress:
+                progress(done, len(rows))
+
+    def read_sheet(self, sheet, *, several):
+        title = sheet.title
+        if sheet.hidden:
+            self.notice(f"Hidden sheet “{title}” was not read.")
+            return []
+        found = find_header(sheet.rows)
+        if found is None:
+            if several and any(cells for _, cells in sheet.rows):
+                self.notice(
+                    f"Sheet “{title}” was not read: no row of column names (such as Reference "
+                    "and Action) in its first 20 rows."
+                )
+            return []
+        position, columns, unknown, duplicates = found
+        header_row = sheet.rows[position][0]
+        for column in unknown:
+            self.notice(f"{column} is not a column this service keeps: ignored.", title)
+        for column in duplicates:
+            field_name = next(f for f, (_, h) in COLUMNS.items() if normalise(column.header) in h)
+            first = columns[field_name]
+            self.notice(f"{column} repeats {first}: only {first.letter} is read.", title)
+        missing = [f for f in REQUIRED if f not in columns]
+        if missing:
+            for field_name in missing:
+                label, synonyms = COLUMNS[field_name]
+                self.result.problems.append(
+                    Problem(
+                        f"There is no {label} column. Add one headed “{label}” (or "
+                        f"{', '.join(f'“{s.capitalize()}”' for s in synonyms[1:4])}).",
+                        title,
+                        header_row,
+                    )
+                )
+            return []
+        titles = [text(c) for _, cells in sheet.rows[:position] for c in cells if c is not None]
+        sheet_review = self.review or self.sheet_review(title, titles)
+        if sheet_review is None and "review" not in columns:
+            self.result.problems.append(
+                Problem(
+                    "This sheet does not say which review its actions are for. Name the sheet "
+                    "after the review, put the review’s name in a title row, add a Review "
+                    "column, or choose the review when importing. Known reviews: "
+                    f"{self.known(self.reviews)}.",
+                    title,
+                )
+            )
+            return []
+        rows = []
+        unknown_reviews = {}
+        for number, cells in sheet.rows[position + 1 :]:
+            if not cells:
+                continue
+            row = self.parse_row(title, number, cells, columns)
+            if row is None:
+                continue
+            self.choose_review(row, sheet_review, columns, unknown_reviews)
+            if row.review is not None:
+                rows.append(row)
+        for name, numbers in unknown_reviews.items():
+            self.result.problems.append(
+                Problem(
+                    f"There is no review called “{name}” (on {plural_rows(numbers)}). Add the "
+                    f"review in the admin first, or correct the name. Known reviews: "
+                    f"{self.known(self.reviews)}.",
+                    title,
+                    numbers[0],
+                    str(columns["review"]),
+                )
+            )
+        return rows
+
+    def sheet_review(self, title, titles):
+        """The review a sheet's name, or else its title rows, name: the whole name, or the
+        review's name as words within it."""
+        if review := self.reviews.get(title):
+            return review
+        for candidates in ([title], titles):
+            words = f" {' '.join(normalise(c) for c in candidates)} "
+            found = {
+                review
+                for review in self.reviews.objects
+                if f" {normalise(review.name)} " in words or f" {normalise(review.slug)} " in words
+            }
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+    def choose_review(self, row, sheet_review, columns, unknown_reviews):
+        named = row.review_name
+        if self.review is not None:
+            if named and self.reviews.get(named) != self.review:
+                row.errors.append(
+                    Problem(
+                        f"The Review column says “{named}”, but the import is for "
+                        f"{self.review.name}.",
+                        row.sheet,
+                        row.number,
+                        str(columns["review"]),
+                    )
+                )
+            row.review = self.review
+        elif named:
+            row.review = self.reviews.get(named)
+            if row.review is None:
+                unknown_reviews.setdefault(named, []).append(row.number)
+        elif sheet_review is not None:
+            row.review = sheet_review
+        else:
+            self.result.problems.append(
+                Problem(
+                    "The Review column is empty: say which review this action is for.",
+                    row.sheet,
+                    row.number,
+                    str(columns["review"]),
+                )
+            )
+
+    def parse_row(self, sheet, number, cells, columns):
+        """The row's values, or None for a row with no reference and no action (a heading)."""
+
+        def cell(name):
+            column = columns.get(name)
+            return cells[column.index] if column and column.index < len(cells) else None
+
+        row = ParsedRow(sheet, number, columns, {})
+        reference, description = text(cell("reference")), text(cell("description"))
+        if not reference and not description:
+            return None
+        if not reference:
+            self.row_error(row, "reference", "Give this action a reference, such as 1.1 or L4.")
+        row.values["reference"] = reference
+        row.review_name = text(cell("review"))
+        for name in TEXT_FIELDS + ("description",):
+            if name in columns:
+                row.values[name] = text(cell(name))
+        if "status" in columns:
+            try:
+                row.values["status"] = parse_status(cell("status"))
+            except ValueError as error:
+                self.row_error(row, "status", str(error))
+        for name in ("target_date", "completed_on", "embedded_on"):
+            if name not in columns:
+                continue
+            try:
+                day, warning = parse_date(cell(name))
+            except ValueError as error:
+                self.row_error(row, name, str(error))
+                continue
+            if warning and name == "target_date":
+                row.warnings.append(Problem(warning, sheet, number, str(columns[name])))
+            if day is not None or name == "target_date":
+                row.values[name] = day  # a blank completed or embedded date changes nothing
+        if "lead_agency" in columns:
+            row.values["lead_agency"] = self.agency(row, text(cell("lead_agency")))
+        if "themes" in columns:
+            row.values["themes"] = self.theme_list(row, cell("themes"))
+        return row
+
+    def agency(self, row, name):
+        if not name:
+            self.row_error(row, "lead_agency", "Say which agency leads this action.")
+            return None
+        agency = self.agencies.get(name)
+        if agency is None and self.create_agencies:
+            agency = self.agency_create(name)
+        if agency is None:
+            self.row_error(
+                row,
+                "lead_agency",
+                f"There is no agency called “{name}”. Use one of: {self.known(self.agencies)}; "
+                "or add the agency in the admin first.",
+            )
+        return agency
+
+    def agency_create(self, name):
+        slug = base = slugify(name)[:70] or "agency"
+        number = 1
+        while Agency.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        agency = Agency(name=name[:200], short_name=name[:60], slug=slug)
+        try:
+            agency.full_clean()
+        except ValidationError:
+            return None
+        agency.save()
+        self.agencies.add(agency, name)
+        self.result.created_agencies.append(name)
+        return agency
+
+    def theme_list(self, row, value):
+        themes, unknown = [], []
+        for part in split_list(value):
+            theme = self.themes.get(part)
+            if theme is None and "," in part:
+                found = [self.themes.get(p) for p in part.split(",") if p.strip()]
+                if all(found):
+                    themes += found
+                    continue
+            if theme is None:
+                unknown.append(part)
+            else:
+                themes.append(theme)
+        if unknown:
+            names = ", ".join(f"“{u}”" for u in unknown)
+            self.row_error(
+                row,
+                "themes",
+                f"There is no theme called {names}. Use one or more of: "
+                f"{self.known(self.themes)}, separated by semicolons.",
+            )
+            return None
+        if not themes:
+            self.row_error(row, "themes", "Tag the action with at least one theme.")
+            return None
+        return list(dict.fromkeys(themes))
+
+    def known(self, names):
+        return "; ".join(str(obj) for obj in names.objects) or "none yet"
+
+    def row_error(self, row, name, message):
+        column = row.columns.get(name)
+        row.errors.append(Problem(message, row.sheet, row.number, self.column_name(row, name)))
+        row.values.pop(name, None)
+        return column
+
+    def column_name(self, row, name):
+        column = row.columns.get(name)
+        if column is not None:
+            return str(column)
+        label = COLUMNS[name][0] if name in COLUMNS else name.replace("_", " ")
+        return f"{label} (no such column)" if name in COLUMNS else label
+
+    def notice(self, message, sheet=""):
+        self.result.notices.append(Problem(message, sheet))
+
+    # Checking and writing -----------------------------------------------------------------------
+
+    def check_duplicates(self, rows):
+        seen = {}
+        for row in rows:
+            reference = row.values.get("reference")
+            if not reference:
+                continue
+            key = (row.review.pk, reference)
+            if key in seen:
+                first = seen[key]
+                where = f"row {first.number}" + (
+                    f" of sheet “{first.sheet}”" if first.sheet != row.sheet else ""
+                )
+                self.row_error(
+                    row,
+                    "reference",
+                    f"{row.review.name} {reference} is already on {where}: each action’s "
+                    "reference must be different within its review.",
+                )
+            else:
+                seen[key] = row
+
+    def existing_actions(self, rows):
+        reviews = {row.review.pk for row in rows}
+        actions = (
+            Action.objects.filter(review__in=reviews)
+            .select_related("lead_agency")
+            .prefetch_related("themes")
+        )
+        return {(action.review_id, action.reference): action for action in actions}
+
+    def import_row(self, row, action):
+        key = row.review.pk
+        review_result = self.result.reviews.setdefault(key, ReviewResult(row.review.name))
+        result = RowResult(
+            row.sheet,
+            row.number,
+            row.values.get("reference", ""),
+            description=row.values.get("description") or (action.description if action else ""),
+            errors=row.errors,
+            warnings=row.warnings,
+        )
+        review_result.rows.append(result)
+        if not result.reference:
+            result.outcome = ERROR
+            return
+        if action is None:
+            result.outcome = NEW
+            for name in ("lead_agency", "status", "target_date"):
+                if row.values.get(name) is not None:
+                    result.changes.append(
+                        Change(COLUMNS[name][0], "", shown(name, row.values[name]))
+                    )
+            self.write(row, result, lambda: self.create(row))
+        else:
+            changes = self.changes(row, action, result)
+            result.outcome = UPDATED if changes else UNCHANGED
+            if changes:
+                self.write(row, result, lambda: self.update(action, changes))
+        if result.errors:
+            result.outcome = ERROR
+
+    def write(self, row, result, save):
+        """Save through the write services, which apply the admin's rules; their refusals become
+        the row's errors. Each row in a savepoint, so that a refused one leaves nothing behind."""
+        try:
+            with transaction.atomic():
+                save()
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            columns_in_error = {e.column for e in result.errors}
+            for name, messages in errors.items():
+                name = "" if name == NON_FIELD_ERRORS else name
+                column = self.column_name(row, name) if name else ""
+                if column and column in columns_in_error:
+                    continue  # already said, about the value the file gave
+                for message in messages:
+                    result.errors.append(
+                        Problem(friendly(name, message), row.sheet, row.number, column)
+                    )
+        except IntegrityError as error:
+            result.errors.append(
+                Problem(f"The database refused this row ({error}).", row.sheet, row.number)
+            )
+
+    def create(self, row):
+        values = dict(row.values)
+        services.action_create(
+            review=row.review,
+            reference=values.pop("reference"),
+            recommendation=values.pop("recommendation", ""),
+            description=values.pop("description", ""),
+            lead_agency=values.pop("lead_agency", None),
+            lead_officer_role=values.pop("lead_officer_role", ""),
+            themes=values.pop("themes", None) or [],
+            status=values.pop("status", Status.RED),
+            target_date=values.pop("target_date", None),
+            progress_note=values.pop("progress_note", ""),
+            evidence=values.pop("evidence", ""),
+            completed_on=values.pop("completed_on", None),
+            embedded_on=values.pop("embedded_on", None),
+            user=self.user,
+            note=self.note,
+        )
+
+    def update(self, action, changes):
+        services.action_update(action=action, user=self.user, note=self.note, **changes)
+
+    def changes(self, row, action, result):
+        """The fields the file changes, as keyword arguments for action_update; each also
+        described in the result."""
+        changes = {}
+        for name, value in row.values.items():
+            if name == "reference":
+                continue
+            if name == "themes":
+                before = list(action.themes.all())
+                if value is not None and {t.pk for t in value} != {t.pk for t in before}:
+                    changes["themes"] = value
+                    result.changes.append(Change("Themes", names(before), names(value)))
+                continue
+            if name == "lead_agency" and value is None:
+                continue
+            current = getattr(action, name)
+            if name in TEXT_FIELDS + ("description",):
+                same = text(current) == value
+            else:
+                same = current == value
+            if not same:
+                changes[name] = value
+                result.changes.append(
+                    Change(COLUMNS[name][0], shown(name, current), shown(name, value))
+                )
+        if "target_date" in changes and "target_date_change_reason" not in changes:
+            reason = (
+                f"Target date changed by an import from {self.result.file_name} on "
+                f"{timezone.localtime():%-d %B %Y at %H:%M}"
+            )
+            if reason == action.target_date_change_reason.strip():
+                reason += f":{timezone.localtime():%S}"
+            changes["target_date_change_reason"] = reason
+        return changes
+
+
+def friendly(name, message):
+    """Django's words for an empty required field, in the import's terms."""
+    if message in ("This field cannot be blank.", "This field cannot be null."):
+        label = COLUMNS[name][0] if name in COLUMNS else name
+        return f"{label} is empty: every action needs one."
+    return message
+
+
+def names(objects):
+    return "; ".join(str(obj) for obj in objects)
+
+
+def shown(name, value):
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, Agency):
+        return value.short_name
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %b %Y")
+    if name == "status":
+        return Status(value).label
+    return str(value)
+
+
+def plural_rows(numbers):
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    shown_numbers = ", ".join(str(n) for n in numbers[:5])
+    return f"rows {shown_numbers}{' and more' if len(numbers) > 5 else ''}"

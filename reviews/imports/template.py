@@ -1,0 +1,105 @@
+"""The blank tracker to download from the import page: the headers the import reads, and a key."""
+
+import io
+
+from ..models import Agency, Status, Theme
+from .reading import STATUS_WORDS
+
+HEADERS = [
+    "Review",
+    "Reference",
+    "Recommendation",
+    "Action",
+    "Lead agency",
+    "Lead officer",
+    "Status",
+    "Target date",
+    "Progress",
+    "Evidence",
+    "Themes",
+    "Date completed",
+]
+WIDTHS = [16, 11, 40, 50, 16, 24, 10, 13, 40, 40, 30, 14]
+
+# The BRAG key word for word as DESIGN.md defines it.
+MEANINGS = {
+    Status.BLUE: "embedded: the change is part of everyday practice",
+    Status.GREEN: "complete, but not yet embedded",
+    Status.AMBER: "started, not yet complete",
+    Status.RED: "not started, or off track (will miss its target date without intervention)",
+}
+RULES = {
+    Status.BLUE: "needs recorded evidence of embedding (audit finding, data, practice change); "
+    "never blue without it",
+    Status.GREEN: "completion date recorded",
+    Status.AMBER: "",
+    Status.RED: "",
+}
+
+NOTES = [
+    "One row per action. Reference is unique within its review (for example 1.1 or L4).",
+    "Review: the review's name. Or leave the column out and name the sheet after the review.",
+    "Lead agency and Themes: a name or short name from the lists below. Several themes: "
+    "separate them with semicolons.",
+    "Target date: 31/03/2026, 31 March 2026, March 2026 (end of the month), Q3 2025/26 (end of "
+    "that quarter of the financial year; Q1 is April to June) or 2025/26 (31 March 2026). "
+    "Ongoing, Immediate or TBC: no target date.",
+    "Green means complete, not “on track”. Blue needs the evidence of embedding.",
+    "Importing a file again updates the actions whose cells changed and leaves the rest alone.",
+]
+
+
+def tracker_template() -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    plan = workbook.active
+    plan.title = "Action plan"
+    plan.append(HEADERS)
+    for cell in plan[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(WIDTHS, start=1):
+        plan.column_dimensions[get_column_letter(index)].width = width
+    plan.freeze_panes = "A2"
+    status_column = get_column_letter(HEADERS.index("Status") + 1)
+    choice = DataValidation(
+        type="list",
+        formula1='"' + ",".join(s.label for s in Status) + '"',
+        allow_blank=True,
+        errorStyle="warning",
+        error="Use Blue, Green, Amber or Red.",
+    )
+    plan.add_data_validation(choice)
+    choice.add(f"{status_column}2:{status_column}5000")
+
+    key = workbook.create_sheet("Key")
+    key.append(["Status (BRAG)", "Meaning", "Rule", "Words the import reads as this status"])
+    for status in Status:
+        words = ", ".join(w.capitalize() for w in STATUS_WORDS[status])
+        key.append([status.label, MEANINGS[status], RULES[status], words])
+    key.append([])
+    for note in NOTES:
+        key.append([note])
+    key.append([])
+    key.append(["Agency names", "Short names"])
+    for agency in Agency.objects.order_by("name"):
+        key.append([agency.name, agency.short_name])
+    key.append([])
+    key.append(["Theme names"])
+    for theme in Theme.objects.order_by("name"):
+        key.append([theme.name])
+    for row in key.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in key[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCD", (28, 40, 50, 40), strict=True):
+        key.column_dimensions[letter].width = width
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
