@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from reviews.imports import Refused, reading, tracker_import
 from reviews.imports.reading import parse_date, parse_status
+from reviews.management.commands import import_tracker
 from reviews.models import Action, Agency, Status
 from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory, UserFactory
 
@@ -432,14 +433,16 @@ def zip_of(members):
     return out.getvalue()
 
 
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "preview"])
 @pytest.mark.parametrize("case", FAILURES)
-def test_a_refused_file_says_why_and_writes_nothing(partnership, case):
+def test_a_refused_file_says_why_and_writes_nothing(partnership, case, dry_run):
     make, message = FAILURES[case]
     existing(partnership)
     before = state()
+    name = "tracker.csv" if case == "too many rows" else "tracker.xlsx"
 
     try:
-        result = run(make(), "tracker.csv" if case == "too many rows" else "tracker.xlsx")
+        result = run(make(), name, dry_run=dry_run)
     except Refused as refused:
         problems = [str(refused)]
     else:
@@ -450,7 +453,8 @@ def test_a_refused_file_says_why_and_writes_nothing(partnership, case):
     assert state() == before
 
 
-def test_every_problem_is_listed_at_once(partnership):
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "preview"])
+def test_every_problem_is_listed_at_once(partnership, dry_run):
     rows = [
         HEADER + ["Evidence"],
         row("1", status="Purple"),
@@ -460,7 +464,7 @@ def test_every_problem_is_listed_at_once(partnership):
         row("5"),
     ]
 
-    result = run(workbook(("Frankie", rows)))
+    result = run(workbook(("Frankie", rows)), dry_run=dry_run)
 
     assert [str(e) for e in result.errors] == [
         "Sheet “Frankie”, row 2, column G (RAG): “Purple” is not a status. Use Blue (or "
@@ -527,16 +531,17 @@ def test_the_actions_export_imports_back_with_no_change(committee_client, partne
 
 
 def test_the_command_imports_and_shows_progress(partnership, tmp_path, monkeypatch):
+    monkeypatch.setattr(import_tracker.Command, "progress_every", 10)
     path = tmp_path / "plan.csv"
-    path.write_bytes(csv_file([HEADER] + [row(str(n)) for n in range(600)]))
+    path.write_bytes(csv_file([HEADER] + [row(str(n)) for n in range(25)]))
     out = io.StringIO()
 
     call_command("import_tracker", str(path), "--review", "leo", stdout=out)
 
-    assert partnership["leo"].actions.count() == 600
+    assert partnership["leo"].actions.count() == 25
     output = out.getvalue()
-    assert "Checked 500 of 600 rows…" in output
-    assert "Leo: 600 new, 0 updated, 0 unchanged, 0 with errors" in output
+    assert "Checked 10 of 25 rows…\nChecked 20 of 25 rows…\nChecked 25 of 25 rows…" in output
+    assert "Leo: 25 new, 0 updated, 0 unchanged, 0 with errors" in output
     assert "Imported plan.csv" in output
 
 

@@ -86,8 +86,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported {path.name} in {seconds:.1f}s."))
 
+    progress_every = 500  # rows
+
     def progress(self, done, total):
-        if total >= 500 and (done % 500 == 0 or done == total):
+        every = self.progress_every
+        if total >= every and (done % every == 0 or done == total):
             self.stdout.write(f"Checked {done:,} of {total:,} rows…")
 
     def report(self, result):
