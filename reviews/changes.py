@@ -13,10 +13,17 @@ the action records just before it, and the same pair for reviews.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .models import DONE_STATUSES, OPEN_STATUSES, Action, Review, ReviewStage, Status
+from .models import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    Action,
+    Review,
+    ReviewStage,
+    Status,
+    in_period_q,
+)
 
 
 def end_of_day(day: date) -> datetime:
@@ -195,13 +202,8 @@ def _records_with_baseline(model, start, end, *, related):
     history = model.history.exclude(history_type="-")
     in_period = history.filter(history_date__gt=start, history_date__lte=end)
     records = list(in_period.select_related(*related).order_by("history_date", "history_id"))
-    # For each object changed in the period, its latest record at or before the start.
-    latest_before = (
-        history.filter(id=OuterRef("id"), history_date__lte=start)
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    baseline = history.filter(id__in=in_period.values("id"), history_id=Subquery(latest_before))
+    # For each object changed in the period, its record at the start.
+    baseline = history.filter(in_period_q(start), id__in=in_period.values("id"))
 
     previous = {record.id: record for record in baseline}
     pairs = []

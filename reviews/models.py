@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, Q, When
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
 
 
 class Agency(models.Model):
@@ -80,12 +82,47 @@ STAGE_DATE_FIELDS = {
 }
 
 
+class HistoryPeriod(models.Model):
+    """The end of the period a history record describes: the moment the next record for the same
+    object was made (None while it is the latest). A past day's records are then found with a
+    range test, `history_date <= t < history_valid_until`, rather than by searching each object's
+    history for its latest record: see `selectors.records_at`."""
+
+    history_valid_until = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def in_period_q(moment):
+    """History records that describe their object at `moment`: made by then, not yet followed."""
+    return Q(history_date__lte=moment) & (
+        Q(history_valid_until__isnull=True) | Q(history_valid_until__gt=moment)
+    )
+
+
 # Kept at module level so that the write services can record one history entry for a change that
 # spans the model and its many-to-many fields (see services._save_with_history).
-REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"])
+REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
 ACTION_HISTORY = HistoricalRecords(
-    excluded_fields=["created_at"], m2m_fields=["themes", "supporting_agencies"]
+    excluded_fields=["created_at"],
+    m2m_fields=["themes", "supporting_agencies"],
+    bases=[HistoryPeriod],
 )
+
+
+@receiver(post_create_historical_record)
+def close_previous_record(sender, instance, history_instance, **kwargs):
+    """A new history record ends the period of the one before it."""
+    if not issubclass(sender, HistoryPeriod):
+        return
+    sender.objects.filter(
+        id=history_instance.id,
+        history_valid_until__isnull=True,
+        history_date__lte=history_instance.history_date,
+    ).exclude(history_id=history_instance.history_id).update(
+        history_valid_until=history_instance.history_date
+    )
 
 
 class Review(models.Model):

@@ -3,12 +3,8 @@
 from datetime import timedelta
 
 from django.db.models import (
-    BooleanField,
     Count,
-    Exists,
-    ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     TextField,
 )
@@ -24,6 +20,7 @@ from .models import (
     Status,
     Theme,
     flag_annotations,
+    in_period_q,
     overdue_q,
     status_words,
 )
@@ -53,22 +50,20 @@ def actions_at(as_at):
     Both have the same field names, so the figures below are computed the same way on either."""
     if is_today(as_at):
         return Action.objects.all()
-    return (
-        Action.history.filter(history_date__lte=end_of_day(as_at))
-        .latest_of_each()
-        .exclude(history_type="-")
-    )
+    return records_at(Action, end_of_day(as_at))
 
 
 def reviews_at(as_at):
     """Every review as it stood at the end of the as-at day (stage and stage dates then)."""
     if is_today(as_at):
         return Review.objects.all()
-    return (
-        Review.history.filter(history_date__lte=end_of_day(as_at))
-        .latest_of_each()
-        .exclude(history_type="-")
-    )
+    return records_at(Review, end_of_day(as_at))
+
+
+def records_at(model, moment):
+    """Each object of `model` as its history records it at `moment` (a deleted one absent):
+    a range test on each record's period, so no search of each object's history."""
+    return model.history.filter(in_period_q(moment)).exclude(history_type="-")
 
 
 def _theme_links(as_at, actions):
@@ -262,25 +257,20 @@ def meetings_before(day):
 def status_counts_on(days):
     """The counts by status (and overdue) at the end of each of several days, in one query over
     the history: for each day, each action's latest record by then."""
-    History = Action.history.model
-    latest = {}
-    for index, day in enumerate(days):
-        end = end_of_day(day)
-        later = History.objects.filter(
-            id=OuterRef("id"), history_date__gt=OuterRef("history_date"), history_date__lte=end
-        )
-        latest[f"latest_{index}"] = ExpressionWrapper(
-            Q(history_date__lte=end) & ~Q(history_type="-") & ~Exists(later),
-            output_field=BooleanField(),
-        )
+    if not days:
+        return []
     aggregates = {}
     for index, day in enumerate(days):
-        current = Q(**{f"latest_{index}": True})
+        current = in_period_q(end_of_day(day))
         aggregates[f"{index}_action_count"] = Count("history_id", filter=current)
         aggregates[f"{index}_overdue"] = Count("history_id", filter=current & overdue_q(day))
         for status in Status:
             aggregates[f"{index}_{status}"] = Count("history_id", filter=current & Q(status=status))
-    totals = History.objects.annotate(**latest).aggregate(**aggregates) if days else {}
+    # Only records whose period overlaps the days' span can describe an action on one of them.
+    first, last = end_of_day(min(days)), end_of_day(max(days))
+    records = Action.history.filter(history_date__lte=last).exclude(history_type="-")
+    records = records.filter(Q(history_valid_until__isnull=True) | Q(history_valid_until__gt=first))
+    totals = records.aggregate(**aggregates)
     return [
         {
             name.split("_", 1)[1]: value
