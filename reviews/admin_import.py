@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 
 from .imports import MAX_FILE_BYTES, Refused, tracker_import
 from .imports.template import tracker_template
@@ -68,7 +68,12 @@ class ImportForm(forms.Form):
 
 
 def import_urls(model_admin):
-    wrap = model_admin.admin_site.admin_view
+    def wrap(view):
+        wrapped = model_admin.admin_site.admin_view(view)
+        # Like the admin site's own pages: someone signed out signs in on the admin's page.
+        wrapped.login_url = reverse_lazy("admin:login")
+        return wrapped
+
     return [
         path(
             "import/",
