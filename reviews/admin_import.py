@@ -188,6 +188,10 @@ def confirm(request, model_admin):
 def keep_upload(data, *, name, user, review, create_agencies):
     """Keep the file for the confirmation; the signed note that finds it again."""
     UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    kept_in = UPLOAD_DIR.stat()
+    if kept_in.st_uid != os.getuid() or kept_in.st_mode & 0o077:
+        # Someone else made it, or made it readable by others: not a place for the uploads.
+        raise PermissionError(f"{UPLOAD_DIR} must belong to this service and be private (0700).")
     now = time.time()
     for old in UPLOAD_DIR.iterdir():
         try:

@@ -402,6 +402,8 @@ COLOURS = {status.value: status for status in Status}
 def parse_status(value):
     """The status a cell's words mean ("Blue – embedded" and "B" alike), or ValueError."""
     words = normalise(text(value))
+    if not words:
+        raise ValueError("The status is empty. Give Blue, Green, Amber or Red.")
     if words in STATUSES:
         return STATUSES[words]
     first = words.split(" ", 1)[0] if words else ""

@@ -166,9 +166,15 @@ def test_it_reads_the_status_words(words, status):
     assert parse_status(words) == status
 
 
-@pytest.mark.parametrize("words", ["Purple", "", "Done?", "RAG"])
+@pytest.mark.parametrize("words", ["Purple", "Done?", "RAG", "Blueish"])
 def test_other_status_words_are_refused(words):
-    with pytest.raises(ValueError, match="is not a status"):
+    with pytest.raises(ValueError, match=f"“{words}” is not a status"):
+        parse_status(words)
+
+
+@pytest.mark.parametrize("words", ["", "  ", None])
+def test_an_empty_status_is_refused(words):
+    with pytest.raises(ValueError, match="The status is empty"):
         parse_status(words)
 
 
