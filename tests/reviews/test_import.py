@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from reviews import admin_import
 from reviews.imports import Refused, reading, tracker_import
 from reviews.imports.reading import parse_date, parse_status
 from reviews.management.commands import import_tracker
@@ -602,6 +603,13 @@ def test_the_command_refuses_an_unreadable_file(partnership, tmp_path):
 IMPORT_URL = "/admin/reviews/action/import/"
 
 
+@pytest.fixture(autouse=True)
+def upload_dir(tmp_path, monkeypatch):
+    """Uploads kept between preview and confirmation go to the test's own directory."""
+    monkeypatch.setattr(admin_import, "UPLOAD_DIR", tmp_path / "uploads")
+    return tmp_path / "uploads"
+
+
 def upload(client, data, name="tracker.xlsx", **fields):
     file = io.BytesIO(data)
     file.name = name
@@ -609,7 +617,7 @@ def upload(client, data, name="tracker.xlsx", **fields):
 
 
 def test_the_import_page_previews_then_imports_on_confirmation(
-    manager_client, manager, partnership
+    manager_client, manager, partnership, upload_dir
 ):
     existing(partnership)
     changed = row("1", status="Green")
@@ -624,6 +632,8 @@ def test_the_import_page_previews_then_imports_on_confirmation(
     assert "Status: Amber → Green" in page
     assert "“TBC” is not a date" in page
     assert Action.objects.count() == 1  # nothing written yet
+    (kept,) = upload_dir.iterdir()  # kept privately until confirmed
+    assert (upload_dir.stat().st_mode & 0o777, kept.stat().st_mode & 0o777) == (0o700, 0o600)
     confirmation = preview.context["confirmation"]
 
     response = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
@@ -638,6 +648,7 @@ def test_the_import_page_previews_then_imports_on_confirmation(
         manager, "Imported from tracker.xlsx"
     )  # fmt: skip
     # the kept file is gone: the same confirmation cannot import twice
+    assert not kept.exists()
     again = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
     assert again.status_code == 400
     assert "This preview has expired or is not valid" in again.content.decode()
