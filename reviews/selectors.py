@@ -97,15 +97,20 @@ def review_at(*, as_at, slug):
     return record.instance  # a Review with the values it had then
 
 
+def totals_counts(*, as_at):
+    """`status_counts`, and of the open actions how many are on course and without a target
+    date on the as-at date."""
+    return status_counts(as_at=as_at) | {
+        "on_course": Count("id", filter=Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
+        "no_target_date": Count("id", filter=Q(status__in=OPEN_STATUSES, target_date=None)),
+    }
+
+
 def action_totals(*, as_at, actions=None):
     """Counts of actions by status, and of the open ones how many are overdue, on course and
     without a target date on the as-at date."""
     actions = actions_at(as_at) if actions is None else actions
-    return actions.aggregate(
-        **status_counts(as_at=as_at),
-        on_course=Count("id", filter=Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
-        no_target_date=Count("id", filter=Q(status__in=OPEN_STATUSES, target_date=None)),
-    )
+    return actions.aggregate(**totals_counts(as_at=as_at))
 
 
 def _with_counts(rows, counts, key):
@@ -119,10 +124,19 @@ def _with_counts(rows, counts, key):
     return rows
 
 
-def reviews_with_counts(*, as_at):
-    """Every review that existed on the as-at date, with its actions' counts by status."""
-    reviews = list(reviews_at(as_at).order_by("started_on", "name"))
-    counts = actions_at(as_at).order_by().values("review_id").annotate(**status_counts(as_at=as_at))
+def reviews_with_counts(*, as_at, reviews=None):
+    """The reviews (by default every review that existed on the as-at date), with their actions'
+    counts by status. Counting only the reviews given keeps a page of them quick."""
+    if reviews is None:
+        reviews = reviews_at(as_at).order_by("started_on", "name")
+    reviews = list(reviews)
+    counts = (
+        actions_at(as_at)
+        .filter(review_id__in=[review.id for review in reviews])
+        .order_by()
+        .values("review_id")
+        .annotate(**status_counts(as_at=as_at))
+    )
     return _with_counts(reviews, counts, "review_id")
 
 
@@ -136,11 +150,16 @@ def themes_with_counts(*, as_at):
 
 
 def agencies_with_counts(*, as_at):
-    """Every agency with the counts of the actions it led on the as-at date."""
-    counts = (
-        actions_at(as_at).order_by().values("lead_agency_id").annotate(**status_counts(as_at=as_at))
+    """Every agency with the counts of the actions it led on the as-at date, and the totals of
+    all actions (`action_totals`), added up from the same query: every action has a lead."""
+    counts = list(
+        actions_at(as_at).order_by().values("lead_agency_id").annotate(**totals_counts(as_at=as_at))
     )
-    return _with_counts(list(Agency.objects.order_by("name")), counts, "lead_agency_id")
+    totals = dict.fromkeys(totals_counts(as_at=as_at), 0)
+    for row in counts:
+        for name in totals:
+            totals[name] += row.pop(name) if name in ("on_course", "no_target_date") else row[name]
+    return _with_counts(list(Agency.objects.order_by("name")), counts, "lead_agency_id"), totals
 
 
 def open_actions(*, as_at):
@@ -155,13 +174,11 @@ def open_actions(*, as_at):
 
 
 def actions_for_list(*, as_at):
-    """Actions with everything a list or export shows, in a constant number of queries."""
-    themes = "themes" if is_today(as_at) else "historicalaction_themes_set__theme"
+    """Actions with everything a list or export shows but their themes (see exports.py)."""
     return (
         actions_at(as_at)
         .annotate(**flag_annotations(as_at))
         .select_related("review", "lead_agency")
-        .prefetch_related(themes)
         .order_by("review__started_on", "review__name", "id")
     )
 

@@ -1,11 +1,10 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .models import Agency, Review, ReviewStage, Status, Theme
+from .models import Agency, ReviewStage, Status, Theme
 
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
@@ -104,9 +103,15 @@ class ReviewSummaryTable(StatusCountsTable):
 
     caption = "Actions by review"
     url_name = "reviews:review-detail"
+    # The counts are of a page of reviews at a time, so the table sorts by name, kind or stage.
+    action_count = tables.Column("Actions", attrs=NUMERIC, orderable=False)
+    blue = tables.Column("Blue", attrs=NUMERIC, orderable=False)
+    green = tables.Column("Green", attrs=NUMERIC, orderable=False)
+    amber = tables.Column("Amber", attrs=NUMERIC, orderable=False)
+    red = tables.Column("Red", attrs=NUMERIC, orderable=False)
+    overdue = tables.Column("Overdue", attrs=NUMERIC, orderable=False)
 
     class Meta(GovukTable.Meta):
-        model = Review
         fields = []
         sequence = ["name", "kind", "stage", "..."]
 
@@ -189,24 +194,20 @@ class OpenActionTable(GovukTable):
 
 
 class ActionTable(GovukTable):
-    """Actions, with the export columns of DESIGN.md §4 in order; some show only in exports."""
+    """Actions, as the review, theme, agency and actions pages list them. The downloads have
+    DESIGN.md §4's columns: see exports.py."""
 
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
     reference = tables.Column("Reference")
-    recommendation = tables.Column("Recommendation", visible=False)
     description = tables.Column(
         "Action", orderable=False, attrs={"th": {"class": "govuk-table__header app-col-wide"}}
     )
     lead_agency = tables.Column(
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
     )
-    lead_officer_role = tables.Column("Lead officer", visible=False)
     status = tables.Column("Status")
     target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
-    original_target_date = tables.DateColumn(verbose_name="Original target date", visible=False)
     overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False)
-    themes = tables.Column(verbose_name="Themes", visible=False, empty_values=())
-    updated_at = tables.DateTimeColumn(verbose_name="Last updated", visible=False)
 
     caption = "Actions"
     row_header = "reference"
@@ -219,34 +220,11 @@ class ActionTable(GovukTable):
         url = reverse("reviews:action-detail", args=[record.id])
         return self.link(url, value, keep_date=False)
 
-    def value_reference(self, value):
-        return value
-
     def render_status(self, value, record):
         return status_tag(record.status)
 
     def render_overdue(self, value):
         return OVERDUE if value else ""
-
-    def value_status(self, value, record):
-        return record.get_status_display()
-
-    def value_target_date(self, value):
-        return value
-
-    def value_original_target_date(self, value):
-        return value
-
-    def value_overdue(self, value):
-        return "Yes" if value else "No"
-
-    def value_updated_at(self, value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-    def value_themes(self, record):
-        if hasattr(record, "history_id"):  # a history record: its recorded links to themes
-            return "; ".join(link.theme.name for link in record.historicalaction_themes_set.all())
-        return "; ".join(theme.name for theme in record.themes.all())
 
 
 class MeetingTable(GovukTable):

@@ -15,9 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
-from django_tables2.export import ExportMixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .context_processors import service
 from .filters import ActionFilter
 from .forms import ProgressForm
@@ -86,18 +85,25 @@ def page(request, template, context, *, status=200):
 def dashboard(request):
     context = as_at_context(request)
     as_at, query = context["as_at"], context["as_at_query"]
+    agencies, totals = selectors.agencies_with_counts(as_at=as_at)
     tables = {
-        "reviews_table": ReviewSummaryTable(selectors.reviews_with_counts(as_at=as_at)),
+        "reviews_table": ReviewSummaryTable(
+            selectors.reviews_at(as_at).order_by("started_on", "name")
+        ),
         "open_table": OpenActionTable(selectors.open_actions(as_at=as_at)),
         "themes_table": ThemeSummaryTable(selectors.themes_with_counts(as_at=as_at)),
-        "agencies_table": AgencySummaryTable(selectors.agencies_with_counts(as_at=as_at)),
+        "agencies_table": AgencySummaryTable(agencies),
     }
     for name, table in tables.items():
         table.prefix = f"{name.removesuffix('_table')}-"
         table.show_caption, table.as_at_query = False, query
-        paginate = {"per_page": 25} if name == "open_table" else False
+        paginate = {"per_page": 25} if name in ("reviews_table", "open_table") else False
         RequestConfig(request, paginate=paginate).configure(table)
-    context |= tables | {"totals": selectors.action_totals(as_at=as_at)}
+    # Count the actions of the page of reviews shown, not of every review.
+    selectors.reviews_with_counts(
+        as_at=as_at, reviews=tables["reviews_table"].page.object_list.data
+    )
+    context |= tables | {"totals": totals}
     return page(request, "reviews/dashboard.html", context)
 
 
@@ -164,14 +170,14 @@ def agency_detail(request, slug):
     return page(request, "reviews/agency_detail.html", context, status=status)
 
 
-class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ActionListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     permission_required = VIEW_PERMISSION
     raise_exception = True
     http_method_names = ["get", "head"]
     table_class = ActionTable
     filterset_class = ActionFilter
     template_name = "reviews/action_list.html"
-    export_formats = ["csv", "xlsx"]
+    export_trigger_param = "_export"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -199,7 +205,15 @@ class ActionListView(PermissionRequiredMixin, ExportMixin, SingleTableMixin, Fil
                     content_type="text/plain; charset=utf-8",
                 )
             kwargs.setdefault("status", 400)
+        elif self.request.GET.get(self.export_trigger_param) in exports.RESPONSES:
+            return self.create_export(self.request.GET[self.export_trigger_param])
         return super().render_to_response(context, **kwargs)
+
+    def create_export(self, export_format):
+        """Stream every matching action, in the table's order, however many there are."""
+        table = self.get_table(**self.get_table_kwargs())
+        filename = self.get_export_filename(export_format)
+        return exports.RESPONSES[export_format](table.data.data, filename)
 
     def get_export_filename(self, export_format):
         when = "as-at-" if self.as_at["viewing_past"] else ""

@@ -233,6 +233,9 @@ DOWNLOADS = {
     "healthz": {200: {"text/plain"}},
     "admin:autocomplete": {200: {"application/json"}},
     "admin:jsi18n": {200: {"text/javascript"}},
+    "admin:reviews_action_import_template": {
+        200: {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    },
 }
 
 

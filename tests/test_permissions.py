@@ -3,8 +3,8 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a
 real object (a review, theme, agency, action, meeting, history record...). A pattern the walk
 cannot fill, or a page missing from the table below, fails the test: a new page cannot be
-forgotten. At the time of writing that is 88 URLs (15 of the site's, 73 of the admin's, 18 of
-them django-axes's) × 5 roles × 2 methods = 880 answers, each compared with the table; and the
+forgotten. At the time of writing that is 90 URLs (15 of the site's, 75 of the admin's, 18 of
+them django-axes's) × 5 roles × 2 methods = 900 answers, each compared with the table; and the
 database (every table's row count, the action's fields, themes and history) is compared after
 every one of them: no request in the matrix (an empty POST, for the refusals) writes anything.
 Then the progress form with valid answers, for each role: saved for the lead of the action's
@@ -108,6 +108,9 @@ ADMIN_SITE_FOR_MANAGER = {
     "admin:view_on_site": (ACTION_ON_SITE, ACTION_ON_SITE),
     "admin:app_list": (200, 200),
     "admin:catch-all": (404, 404),
+    # Import a tracker: an empty POST is the upload form with its error; the template is GET only.
+    "admin:reviews_action_import": (200, 200),
+    "admin:reviews_action_import_template": (200, 405),
 }
 ADMIN_SITE_FOR_NOT_STAFF = {
     "admin:login": (200, 200),  # "you are signed in but may not use the admin"

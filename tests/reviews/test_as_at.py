@@ -68,7 +68,7 @@ def test_actions_that_did_not_exist_yet_are_absent(committee_client, manager):
     assert [row.record.reference for row in response.context["table"].rows] == ["OLD"]
     export = committee_client.get(reverse("reviews:action-list"), {"as_at": day, "_export": "csv"})
     assert export["Content-Disposition"] == f'attachment; filename="actions-as-at-{day}.csv"'
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode())))
     assert [row[1] for row in rows[1:]] == ["OLD"]
     assert rows[1][10] == theme.name
     theme_page = committee_client.get(theme.get_absolute_url(), {"as_at": day})

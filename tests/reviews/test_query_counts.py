@@ -23,22 +23,22 @@ pytestmark = pytest.mark.django_db
 # the session is saved again at the end (idle expiry counts from the last request).
 EXPECTED = {
     "dashboard": 16,
-    "review": 15,
-    "review filtered": 15,
-    "actions": 13,
-    "actions filtered": 13,
-    "actions csv": 11,
-    "actions xlsx": 11,
+    "review": 14,
+    "review filtered": 14,
+    "actions": 12,
+    "actions filtered": 12,
+    "actions csv": 12,
+    "actions xlsx": 12,
     "action": 16,  # and whether this user may record progress on it
-    "theme": 14,
-    "agency": 15,
-    # A past date reads history records, whose theme links are one more step away.
+    "theme": 13,
+    "agency": 14,
+    # A past date reads history records; a download reads the themes of its rows first.
     "dashboard as at": 16,
-    "review as at": 16,
-    "actions as at": 15,
+    "review as at": 14,
+    "actions as at": 13,
     "actions csv as at": 12,
-    "theme as at": 15,
-    "agency as at": 16,
+    "theme as at": 13,
+    "agency as at": 14,
 }
 
 
@@ -95,13 +95,18 @@ def pages(review, action, theme, agency):
 def backdate_history():
     """Move every history record two days back, so that yesterday's position has the data."""
     two_days = datetime.timedelta(days=2)
-    Action.history.update(history_date=F("history_date") - two_days)
-    Review.history.update(history_date=F("history_date") - two_days)
+    for model in (Action, Review):
+        model.history.update(
+            history_date=F("history_date") - two_days,
+            history_valid_until=F("history_valid_until") - two_days,
+        )
 
 
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        if response.streaming:  # a download's rows are read as it is sent
+            b"".join(response.streaming_content)
     assert response.status_code == 200, url
     return len(queries)
 
