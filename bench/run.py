@@ -138,7 +138,8 @@ def parent(scales, repeat, keep):
     results = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "database": databases.vendor,
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}",
         "repeat": repeat,
         "scales": {},
     }
