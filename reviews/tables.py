@@ -18,21 +18,32 @@ def status_tag(status):
 
 def status_bar(record):
     """A stacked bar of a row's actions by status, with its figures as the text equivalent."""
-    total, start, parts = record.action_count, 0, []
+    total, start, label, rects = record.action_count, 0, [], []
+    if not total:
+        return NO_ACTIONS
     for status in Status:
         count = getattr(record, status)
-        width = 100 * count / total if total else 0
-        parts.append(
-            {
-                "status": status.value,
-                "label": status.label.lower(),
-                "count": count,
-                "x": f"{start:.3f}%",
-                "width": f"{width:.3f}%",
-            }
-        )
+        width = 100 * count / total
+        label.append(f"{count} {status.label.lower()}")
+        if count:
+            rects.append(
+                format_html(
+                    '<rect x="{}%" width="{}%" height="18" fill="url(#app-pattern-{})" '
+                    'stroke="#ffffff" stroke-width="1"></rect>',
+                    f"{start:.3f}",
+                    f"{width:.3f}",
+                    status.value,
+                )
+            )
         start += width
-    return render_to_string("includes/status_bar.html", {"total": total, "parts": parts})
+    return format_html(
+        '<svg class="app-bar" width="100%" height="18" role="img" aria-label="{}">{}</svg>',
+        ", ".join(label),
+        mark_safe("".join(rects)),
+    )
+
+
+NO_ACTIONS = mark_safe('<span class="app-cell-note">No actions</span>')
 
 
 class GovukTable(tables.Table):
