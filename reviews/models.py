@@ -347,7 +347,18 @@ class Action(models.Model):
                 name="action_blue_needs_evidence",
             ),
         ]
-        indexes = [models.Index(fields=["status", "target_date"])]
+        # The dashboard's counts read these indexes alone (PostgreSQL's index-only scans), not
+        # the wide rows: by status for the totals and themes, by lead agency for the agencies.
+        indexes = [
+            models.Index(
+                fields=["status", "target_date"], include=["id"], name="action_status_idx"
+            ),
+            models.Index(
+                fields=["lead_agency", "status", "target_date"],
+                include=["id"],
+                name="action_agency_status_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.review} {self.reference}"

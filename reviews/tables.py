@@ -1,19 +1,15 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .models import Agency, ReviewStage, Status, Theme
+from .templatetags.brag import status_tag
 
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
 }
-
-
-def status_tag(status):
-    return render_to_string("includes/status_tag.html", {"status": status})
 
 
 def status_bar(record):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from ..models import Status, status_words
 
@@ -13,6 +14,12 @@ TAG_CLASSES = {
 
 
 register.filter("status_label", status_words)
+
+
+@register.simple_tag
+def status_tag(status):
+    """A status as a GOV.UK tag: its colour, and its name and meaning in words."""
+    return STATUS_TAGS[status]
 
 
 @register.filter
@@ -65,3 +72,14 @@ def trend_chart(trend):
         "height": len(rows) * TREND_ROW,
         "width": TREND_LABEL + TREND_BAR + 230,
     }
+
+
+STATUS_TAGS = {
+    status.value: format_html(
+        '<strong class="govuk-tag {} app-status app-status--{}">{}</strong>',
+        TAG_CLASSES[status],
+        status.value,
+        status_words(status),
+    )
+    for status in Status
+}
