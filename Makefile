@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint format assets
+.PHONY: help install run demo test bench lint format assets
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ demo: $(INSTALLED) ## Rebuild the demo data from scratch (deletes all reviews an
 
 test: $(INSTALLED) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest
+
+SCALES ?= 1,100,1000
+bench: $(INSTALLED) ## Time every page at 1×, 100× and 1000× the demo's data (SCALES=1,100 for fewer)
+	$(BIN)/python -m bench.run --scales $(SCALES) $(BENCH_ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and makemigrations --check
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -40,6 +41,17 @@ def status_bar(record):
 
 
 NO_ACTIONS = mark_safe('<span class="app-cell-note">No actions</span>')
+
+
+class DayColumn(tables.Column):
+    """A date, formatted in Python (django-tables2's DateColumn renders a template per cell)."""
+
+    def __init__(self, *args, format="j M Y", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format = format
+
+    def render(self, value):
+        return dateformat.format(value, self.format)
 
 
 class GovukTable(tables.Table):
@@ -180,7 +192,7 @@ class OpenActionTable(GovukTable):
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
     )
     status = tables.Column("Status")
-    target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
+    target_date = DayColumn(format="j M Y", verbose_name="Target date", default="None")
     course = tables.Column("On course?", empty_values=(), orderable=False)
 
     caption = "Are the amber and red actions on course?"
@@ -213,7 +225,7 @@ class ActionTable(GovukTable):
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
     )
     status = tables.Column("Status")
-    target_date = tables.DateColumn(format="j M Y", verbose_name="Target date", default="None")
+    target_date = DayColumn(format="j M Y", verbose_name="Target date", default="None")
     overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False)
 
     caption = "Actions"
@@ -235,7 +247,7 @@ class ActionTable(GovukTable):
 
 
 class MeetingTable(GovukTable):
-    date = tables.DateColumn(format="j F Y", verbose_name="Date")
+    date = DayColumn(format="j F Y", verbose_name="Date")
     committee = tables.Column("Committee", orderable=False)
     title = tables.Column("Meeting", orderable=False, default="")
     report = tables.Column("Report", empty_values=(), orderable=False)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.filters import REVIEW_LIST_LIMIT
 from reviews.models import Status
 from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
 
@@ -314,3 +315,29 @@ def test_the_error_page_renders_without_a_request():
 
     page = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in page
+
+
+def test_with_many_reviews_the_review_filter_is_typed(committee_client):
+    """Past REVIEW_LIST_LIMIT reviews a list would be too long to use (and to send): the review
+    is typed, as part of its name or as the address name that links give."""
+    leo = ReviewFactory(name="Leo", slug="leo")
+    ActionFactory(review=leo, reference="L1")
+    ActionFactory(review=ReviewFactory(name="Leonie"), reference="N1")
+    ActionFactory(review=ReviewFactory(name="Frankie"), reference="F1")
+    url = reverse("reviews:action-list")
+    review_list = 'select class="govuk-select" id="id_review"'
+    assert review_list in committee_client.get(url).content.decode()
+
+    ReviewFactory.create_batch(REVIEW_LIST_LIMIT)
+    page = committee_client.get(url).content.decode()
+    assert review_list not in page
+    assert "Type part of the review’s name." in page
+
+    def references(review):
+        table = committee_client.get(url, {"review": review}).context["table"]
+        return sorted(row.record.reference for row in table.paginated_rows)
+
+    assert references("leo") == ["L1"]  # the address name: exactly that review
+    assert references("Leo") == ["L1", "N1"]  # part of a name
+    assert references(" frank ") == ["F1"]
+    assert references("no such review") == []
