@@ -18,9 +18,7 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,  # no join: each action appears once anyway
     )
-    review = django_filters.ModelChoiceFilter(
-        queryset=Review.objects.all(), to_field_name="slug", empty_label="All reviews"
-    )
+    review = django_filters.CharFilter(label="Review", method="filter_review")
     lead_agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.all(), to_field_name="slug", empty_label="All agencies"
     )
@@ -48,23 +46,28 @@ class ActionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name in hide:
             del self.filters[name]
-        if "review" in self.filters and Review.objects.count() > REVIEW_LIST_LIMIT:
-            self._review_by_name()
+        if "review" in self.filters:
+            self._review_field()
 
-    def _review_by_name(self):
-        """With more reviews than a list can usefully hold, the review is typed: part of its
-        name (or its address name, as links give it)."""
-        typed = django_filters.CharFilter(
-            label="Review",
-            method="filter_review_name",
-            help_text="Type part of the review’s name.",
+    def _review_field(self):
+        """A list of the reviews to choose from; or, with more than a list can usefully hold, a
+        box to type part of a review's name in. One query either way."""
+        reviews = list(
+            Review.objects.order_by("name").values_list("slug", "name")[: REVIEW_LIST_LIMIT + 1]
         )
-        typed.parent, typed.model = self, self.queryset.model
-        self.filters["review"] = typed
+        self.review_listed = len(reviews) <= REVIEW_LIST_LIMIT
+        if self.review_listed:
+            self.form.fields["review"] = forms.ChoiceField(
+                label="Review", required=False, choices=[("", "All reviews"), *reviews]
+            )
+        else:
+            self.form.fields["review"].help_text = "Type part of the review’s name."
 
-    def filter_review_name(self, queryset, name, value):
+    def filter_review(self, queryset, name, value):
+        """The review chosen, or the one a link names (by its address name); else those with
+        the text typed in their name."""
         value = value.strip()
-        if Review.objects.filter(slug=value).exists():  # a link's: exactly that review
+        if self.review_listed or Review.objects.filter(slug=value).exists():
             return queryset.filter(review__slug=value)
         return queryset.filter(review__name__icontains=value)
 
