@@ -66,11 +66,15 @@ def records_at(model, moment):
     return model.history.filter(in_period_q(moment)).exclude(history_type="-")
 
 
-def _theme_links(as_at, actions):
-    """The action–theme links of those actions, and the prefix from a link to its action."""
+def _theme_links(as_at):
+    """Every action–theme link on the as-at date, and the prefix from a link to its action: for a
+    past date, the links of the history records in force then, found through the records'
+    periods in one join."""
     if is_today(as_at):
-        return Action.themes.through.objects.filter(action__in=actions), "action__"
-    links = Action.history.model.themes.model.objects.filter(history__in=actions)
+        return Action.themes.through.objects.all(), "action__"
+    links = Action.history.model.themes.model.objects.filter(
+        in_period_q(end_of_day(as_at), prefix="history__")
+    ).exclude(history__history_type="-")
     return links, "history__"
 
 
@@ -142,7 +146,7 @@ def reviews_with_counts(*, as_at, reviews=None):
 
 def themes_with_counts(*, as_at):
     """Every theme with the counts of the actions tagged with it on the as-at date."""
-    links, prefix = _theme_links(as_at, actions_at(as_at))
+    links, prefix = _theme_links(as_at)
     counts = (
         links.order_by().values("theme_id").annotate(**status_counts(as_at=as_at, prefix=prefix))
     )
@@ -163,13 +167,16 @@ def agencies_with_counts(*, as_at):
 
 
 def open_actions(*, as_at):
-    """Red and amber actions, soonest target date first, those without one last."""
+    """Red and amber actions, soonest target date first (then the earliest agreed), those
+    without one last."""
     return (
         actions_at(as_at)
         .annotate(**flag_annotations(as_at))
         .filter(status__in=OPEN_STATUSES)
         .select_related("review", "lead_agency")
-        .order_by(F("target_date").asc(nulls_last=True), "review__name", "reference")
+        # The order of the open-actions index (models.Action.Meta), so that a page of them is
+        # read from it rather than sorting them all.
+        .order_by(F("target_date").asc(nulls_last=True), "id")
     )
 
 
