@@ -42,6 +42,9 @@ class ImportForm(forms.Form):
         label="Tracker file",
         help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB.",
         error_messages={"required": "Choose the tracker file to import."},
+        # The file chooser offers spreadsheets first; anything else is still read and refused
+        # with the reason.
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     review = forms.ModelChoiceField(
         Review.objects.all(),

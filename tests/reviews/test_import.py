@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -652,6 +653,32 @@ def test_the_import_page_previews_then_imports_on_confirmation(
     again = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
     assert again.status_code == 400
     assert "This preview has expired or is not valid" in again.content.decode()
+
+
+def test_the_preview_and_the_confirmation_carry_their_csrf_tokens(manager, partnership):
+    """As a browser sends them: Django's test client skips the CSRF check unless told."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(manager)
+    form = browser.get(IMPORT_URL)
+    token = form.context["csrf_token"]
+    file = io.BytesIO(workbook(("Frankie", [HEADER, row("1"), row("2")])))
+    file.name = "tracker.xlsx"
+
+    preview = browser.post(IMPORT_URL, {"file": file, "csrfmiddlewaretoken": str(token)})
+
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    # The token inside the confirmation's own form (the page has others, such as sign-out's).
+    (confirm_form,) = [
+        form for form in re.findall(r"<form.*?</form>", page, re.DOTALL) if "confirmation" in form
+    ]
+    confirm_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', confirm_form)[1]
+    confirmation = preview.context["confirmation"]
+    response = browser.post(
+        IMPORT_URL, {"confirmation": confirmation, "csrfmiddlewaretoken": confirm_token}
+    )
+    assert response.status_code == 302
+    assert Action.objects.count() == 2
 
 
 def test_the_preview_lists_the_problems_and_offers_no_confirmation(manager_client, partnership):
