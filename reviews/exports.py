@@ -29,6 +29,18 @@ HEADERS = [
     "Last updated",
 ]
 CHUNK = 2000
+COLUMNS = [
+    "review__name",
+    "reference",
+    "recommendation",
+    "description",
+    "lead_agency__short_name",
+    "lead_officer_role",
+    "status",
+    "target_date",
+    "original_target_date",
+    "updated_at",
+]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -50,7 +62,9 @@ def theme_names(actions):
 def rows(actions):
     """The export's rows for `actions` (annotated with the flags; see selectors), in order."""
     themes = theme_names(actions)
-    for action in actions.prefetch_related(None).iterator(CHUNK):
+    # Only the columns written: the database sorts and sends narrower rows.
+    actions = actions.prefetch_related(None).only(*COLUMNS)
+    for action in actions.iterator(CHUNK):
         yield [
             action.review.name,
             action.reference,
