@@ -5,8 +5,13 @@ from django.db.models import BooleanField, Case, Q, When
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from simple_history import utils as simple_history_utils
 from simple_history.models import HistoricalRecords
-from simple_history.signals import post_create_historical_record
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    post_create_historical_record,
+    pre_create_historical_m2m_records,
+)
 
 
 class Agency(models.Model):
@@ -111,7 +116,37 @@ REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
 class ActionHistoricalRecords(HistoricalRecords):
     """History for actions, with an index that answers "the actions as they stood on a day"
     for the counts from the index alone (PostgreSQL's index-only scans): the records made by
-    then, with their period and every column the counts read."""
+    then, with their period and every column the counts read.
+
+    The many-to-many links are copied into the history from the action being saved: django-
+    simple-history rebuilds the action from its new history record for that, which with an
+    excluded field (created_at) reads the action again, once per many-to-many field.
+    """
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        for field in history_instance._history_m2m_fields:
+            History = self.m2m_models[field]
+            through = getattr(instance, field.name).through
+            columns = [f.attname for f in through._meta.fields]  # ids, not related objects
+            links = through.objects.filter(
+                **{simple_history_utils.get_m2m_field_name(field): instance}
+            ).values(*columns)
+            rows = [History(history=history_instance, **link) for link in links]
+            pre_create_historical_m2m_records.send(
+                sender=History,
+                rows=rows,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+            created = History.objects.bulk_create(rows)
+            post_create_historical_m2m_records.send(
+                sender=History,
+                created_rows=created,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
 
     def get_meta_options(self, model):
         options = super().get_meta_options(model)
@@ -145,8 +180,8 @@ ACTION_HISTORY = ActionHistoricalRecords(
 @receiver(post_create_historical_record)
 def close_previous_record(sender, instance, history_instance, **kwargs):
     """A new history record ends the period of the one before it."""
-    if not issubclass(sender, HistoryPeriod):
-        return
+    if not issubclass(sender, HistoryPeriod) or history_instance.history_type == "+":
+        return  # a creation has no record before it
     sender.objects.filter(
         id=history_instance.id,
         history_valid_until__isnull=True,

@@ -69,7 +69,11 @@ def _save_with_history(instance, history, *, user, note, at, m2m):
     try:
         instance.save()
         for name, values in m2m.items():
-            if values is not None:
+            if values is None:
+                continue
+            if created:  # nothing linked yet: no need to read what is there first
+                getattr(instance, name).add(*values)
+            else:
                 getattr(instance, name).set(values)
     finally:
         del instance.skip_history_when_saving
