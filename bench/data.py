@@ -99,10 +99,13 @@ class _Template:
         by_action = {}
         for record in sorted(records, key=lambda r: (r["id"], r["history_date"], r["history_id"])):
             by_action.setdefault(record["id"], []).append(record)
-        links = {id(links): {} for _, links in self.history_links}
+        # For each kind of link (themes, agencies): its rows, and them by history record.
+        link_kinds = []
         for _, rows in self.history_links:
+            by_record = {}
             for link in rows:
-                links[id(rows)].setdefault(link["history_id"], []).append(link)
+                by_record.setdefault(link["history_id"], []).append(link)
+            link_kinds.append((rows, by_record))
         extra_key = 0
         result = []
         for number, chain in enumerate(by_action.values()):
@@ -127,8 +130,8 @@ class _Template:
                 }
                 record["history_valid_until"] = middle
                 result.append(review)
-                for _, rows in self.history_links:
-                    for link in links[id(rows)].get(record["history_id"], []):
+                for rows, by_record in link_kinds:
+                    for link in by_record.get(record["history_id"], []):
                         rows.append(link | {"history_id": extra_key})
         return result
 

@@ -288,11 +288,10 @@ def page_list(scale):
 
     earliest = CommitteeMeeting.objects.order_by("date").first().date
     largest = Review.objects.annotate(n=Count("actions")).order_by("-n", "pk").first()
-    action = Action.objects.annotate(n=Count("pk")).order_by("pk").first()
-    longest = (
+    # The action with the longest history.
+    action = (
         Action.history.values("id").annotate(n=Count("history_id")).order_by("-n", "id").first()
-    )
-    action = longest["id"] if longest else action.pk
+    )["id"]
     pages = {
         FLOOR: ("/accessibility/", "committee"),
         ADMIN: ("/admin/reviews/action/", "manager"),
