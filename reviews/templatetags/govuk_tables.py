@@ -1,11 +1,113 @@
 """The body of a GOV.UK table, rendered in Python: the same markup as a template loop over each
-row's cells, at a fraction of the cost on a page of many cells (see bench/README.md)."""
+row's cells, at a fraction of the cost on a page of many cells (see bench/README.md).
+
+django-tables2 works out each cell afresh: it parses the column's accessor, looks up the model
+field for its choices, and inspects the render method's signature to call it. Here that is
+worked out once per column for the page, and each cell is then a few attribute reads and a call.
+The result is what `BoundRow.get_cell` gives (tests/reviews/test_tables.py compares the two)."""
+
+from urllib.parse import urlencode
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django_tables2 import A
+from django_tables2.columns import ManyToManyColumn
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.templatetags.django_tables2 import table_page_range
+from django_tables2.utils import AttributeDict, signature
 
 register = template.Library()
+
+
+class CellRenderer:
+    """One column's cells: its value read through the accessor (a field's display value where
+    the field has choices, as django-tables2 does), its default when empty, else its render."""
+
+    def __init__(self, table, bound_column):
+        self.table, self.bound_column, self.column = table, bound_column, bound_column.column
+        accessor = A(bound_column.accessor)
+        self.path = accessor.split(accessor.SEPARATOR)
+        self.default = bound_column.default
+        self.render = bound_column.render
+        names, catch_all = signature(self.render)
+        self.arguments = None if catch_all else frozenset(names)
+        self.display = {}  # the model class of the field's owner: its get_FOO_display, or None
+
+    @classmethod
+    def for_column(cls, table, bound_column):
+        """A renderer, or None where a column needs django-tables2's own (links, many-to-many
+        columns, render methods that ask for the bound row or take any keyword)."""
+        column = bound_column.column
+        if bound_column.link or isinstance(column, BaseLinkColumn | ManyToManyColumn):
+            return None
+        renderer = cls(table, bound_column)
+        if renderer.arguments is None or "bound_row" in renderer.arguments:
+            return None
+        return renderer
+
+    def resolve(self, record):
+        """The accessor's value on the record (None if it cannot be read), as
+        `Accessor.resolve` with django-tables2's choices rule."""
+        if isinstance(record, dict) and self.bound_column.accessor in record:
+            return record[self.bound_column.accessor]
+        owner = record
+        try:
+            for part in self.path[:-1]:
+                owner = _step(owner, part)
+                if owner is None:
+                    return None
+            last = self.path[-1]
+            if isinstance(owner, models.Model):
+                display = self._display_method(owner, last)
+                if display:
+                    return getattr(owner, display)()
+            return _step(owner, last)
+        except Exception:  # as django-tables2: a value that cannot be read is empty
+            return None
+
+    def _display_method(self, owner, name):
+        kind = type(owner)
+        if kind not in self.display:
+            try:
+                field = kind._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            method = f"get_{name}_display"
+            usable = getattr(field, "choices", None) and hasattr(owner, method)
+            self.display[kind] = method if usable else None
+        return self.display[kind]
+
+    def __call__(self, record):
+        value = self.resolve(record)
+        if value in self.column.empty_values:
+            return self.default
+        given = {
+            "value": value,
+            "record": record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "table": self.table,
+        }
+        return self.render(**{name: given[name] for name in self.arguments})
+
+
+def _step(owner, part):
+    """One step of an accessor: a key, an attribute, or an index; a callable is called."""
+    if isinstance(owner, dict) and part in owner:
+        value = owner[part]
+    else:
+        try:
+            value = getattr(owner, part)
+        except AttributeError:
+            value = owner[int(part)]
+    if callable(value) and not getattr(value, "do_not_call_in_templates", False):
+        if getattr(value, "alters_data", False):
+            raise ValueError(f"Refusing to call {part}(), which alters data")
+        value = value()
+    return value
 
 
 @register.simple_tag
@@ -15,22 +117,28 @@ def table_rows(table):
     columns = list(table.columns)
     if not columns:
         return ""
-    opening = {
-        column.name: (
-            mark_safe('<th scope="row" class="govuk-table__header">')
-            if column.name == table.row_header
-            else format_html('<td {} data-label="{}">', column.attrs["td"].as_html(), column.header)
-        )
-        for column in columns
-    }
-    closing = {
-        column.name: "</th>" if column.name == table.row_header else "</td>" for column in columns
-    }
+    cells = []
+    for column in columns:
+        if column.name == table.row_header:
+            opening, closing = mark_safe('<th scope="row" class="govuk-table__header">'), "</th>"
+        else:
+            td = column.attrs["td"].as_html()
+            opening, closing = format_html('<td {} data-label="{}">', td, column.header), "</td>"
+        cells.append((column.name, CellRenderer.for_column(table, column), opening, closing))
+    static_attrs = not any(callable(value) for value in table.row_attrs.values())
     html = []
     for row in table.paginated_rows:
-        html.append(format_html("<tr {}>", row.attrs.as_html()))
-        for column, cell in row.items():
-            html += [opening[column.name], conditional_escape(cell), closing[column.name]]
+        if static_attrs:
+            attrs = AttributeDict(table.row_attrs)
+            classes = [attrs.get("class"), row.get_even_odd_css_class()]
+            attrs["class"] = " ".join(filter(None, classes))
+        else:
+            attrs = row.attrs
+        html.append(format_html("<tr {}>", attrs.as_html()))
+        record = row.record
+        for name, renderer, opening, closing in cells:
+            cell = renderer(record) if renderer else row.get_cell(name)
+            html += [opening, conditional_escape(cell), closing]
         html.append("</tr>")
     if not html:
         return format_html(
@@ -39,3 +147,120 @@ def table_rows(table):
             table.empty_text,
         )
     return mark_safe("".join(str(part) for part in html))
+
+
+SORT_INDICATOR = {
+    False: mark_safe('<span class="app-sort-indicator" aria-hidden="true"> ▲</span>'),
+    True: mark_safe('<span class="app-sort-indicator" aria-hidden="true"> ▼</span>'),
+}
+
+
+@register.simple_tag(takes_context=True)
+def govuk_table(context, table):
+    """A django-tables2 table as a GOV.UK table: a focusable, labelled region (so that a wide
+    table scrolls by keyboard), a caption, sortable headers with `aria-sort`, the rows, and
+    GOV.UK pagination. Links keep the page's other query parameters."""
+    params = dict(context["request"].GET)
+
+    def query(key, value):
+        return "?" + urlencode(params | {key: value}, doseq=True)
+
+    page = getattr(table, "page", None)
+    pages = table.paginator.num_pages if page else 1
+    caption = ""
+    if table.caption:
+        hidden = "" if table.show_caption else " govuk-visually-hidden"
+        of = f" (page {page.number} of {pages})" if pages > 1 else ""
+        caption = format_html(
+            '<caption class="govuk-table__caption govuk-table__caption--m{}">{}{}</caption>',
+            hidden,
+            table.caption,
+            of,
+        )
+    headers = []
+    for column in table.columns:
+        th = column.attrs["th"].as_html()
+        if not column.orderable:
+            headers.append(format_html("<th {}>{}</th>", th, column.header))
+            continue
+        descending = column.order_by_alias.is_descending
+        sort = ("descending" if descending else "ascending") if column.is_ordered else "none"
+        headers.append(
+            format_html(
+                '<th {} aria-sort="{}"><a href="{}">{}{}</a></th>',
+                th,
+                sort,
+                query(table.prefixed_order_by_field, column.order_by_alias.next),
+                column.header,
+                SORT_INDICATOR[descending] if column.is_ordered else "",
+            )
+        )
+    html = format_html(
+        '<div class="app-table-wrapper" role="region" aria-label="{}" tabindex="0">'
+        '<table {}>{}<thead {}><tr class="govuk-table__row">{}</tr></thead>'
+        "<tbody {}>{}</tbody></table></div>",
+        table.caption or "Table",
+        AttributeDict(table.attrs).as_html(),
+        caption,
+        table.attrs["thead"].as_html(),
+        mark_safe("".join(headers)),
+        table.attrs["tbody"].as_html(),
+        table_rows(table),
+    )
+    if pages > 1:
+        html += pagination(table, page, query)
+    return html
+
+
+def pagination(table, page, query):
+    """GOV.UK pagination: previous, the page numbers (django-tables2's range, with ellipses),
+    next."""
+    field = table.prefixed_page_field
+    parts = []
+    if page.has_previous():
+        parts.append(
+            format_html(
+                '<div class="govuk-pagination__prev"><a class="govuk-link '
+                'govuk-pagination__link" href="{}" rel="prev"><span class="govuk-pagination__link'
+                '-title">Previous<span class="govuk-visually-hidden"> page</span></span></a></div>',
+                query(field, page.previous_page_number()),
+            )
+        )
+    items = []
+    for number in table_page_range(page, table.paginator):
+        if number == "...":
+            items.append(
+                mark_safe(
+                    '<li class="govuk-pagination__item govuk-pagination__item--ellipses">'
+                    "&ctdot;</li>"
+                )
+            )
+            continue
+        current = number == page.number
+        items.append(
+            format_html(
+                '<li class="govuk-pagination__item{}"><a class="govuk-link govuk-pagination__link" '
+                'href="{}" aria-label="Page {}"{}>{}</a></li>',
+                " govuk-pagination__item--current" if current else "",
+                query(field, number),
+                number,
+                mark_safe(' aria-current="page"') if current else "",
+                number,
+            )
+        )
+    numbers = mark_safe("".join(items))
+    parts.append(format_html('<ul class="govuk-pagination__list">{}</ul>', numbers))
+    if page.has_next():
+        parts.append(
+            format_html(
+                '<div class="govuk-pagination__next"><a class="govuk-link '
+                'govuk-pagination__link" href="{}" rel="next"><span class="govuk-pagination__link'
+                '-title">Next<span class="govuk-visually-hidden"> page</span></span></a></div>',
+                query(field, page.next_page_number()),
+            )
+        )
+    return format_html(
+        '<nav class="govuk-pagination" aria-label="Pages of {}">{}</nav>',
+        (table.caption or "results").lower(),
+        mark_safe("".join(parts)),
+    )

@@ -1,0 +1,118 @@
+"""The Python rendering of table rows (templatetags/govuk_tables.py) gives what django-tables2's
+own `BoundRow.get_cell` gives, cell for cell."""
+
+import django_tables2 as tables
+import pytest
+from django.test import RequestFactory
+
+from reviews import selectors
+from reviews.models import Action, CommitteeMeeting
+from reviews.tables import (
+    ActionTable,
+    AgencySummaryTable,
+    GovukTable,
+    MeetingTable,
+    OpenActionTable,
+    ReviewSummaryTable,
+    ThemeSummaryTable,
+)
+from reviews.templatetags.govuk_tables import CellRenderer, table_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_cells_match(table, left_to_django_tables2=()):
+    checked = 0
+    for row in table.rows:
+        for column in table.columns:
+            renderer = CellRenderer.for_column(table, column)
+            expected = row.get_cell(column.name)
+            if column.name in left_to_django_tables2:
+                assert renderer is None
+                continue
+            assert renderer is not None, column.name
+            assert str(renderer(row.record)) == str(expected), (column.name, row.record)
+            checked += 1
+    return checked
+
+
+def demo_tables(as_at):
+    reviews = selectors.reviews_with_counts(as_at=as_at)
+    agencies, _ = selectors.agencies_with_counts(as_at=as_at)
+    return [
+        ReviewSummaryTable(reviews),
+        AgencySummaryTable(agencies),
+        ThemeSummaryTable(selectors.themes_with_counts(as_at=as_at)),
+        OpenActionTable(selectors.open_actions(as_at=as_at)),
+        ActionTable(selectors.actions_for_list(as_at=as_at)),
+        MeetingTable(CommitteeMeeting.objects.all()),
+    ]
+
+
+@pytest.mark.parametrize("when", ["today", "a past meeting"])
+def test_every_cell_of_the_demo_tables_matches_django_tables2(demo, when):
+    as_at = demo[-3].date if when == "a past meeting" else selectors.timezone.localdate()
+    checked = sum(assert_cells_match(table) for table in demo_tables(as_at))
+    assert checked > 72 * len(ActionTable.base_columns)
+
+
+class Thing:
+    def __init__(self, **attrs):
+        self.__dict__.update(attrs)
+
+
+class AccessorTable(GovukTable):
+    nested = tables.Column(accessor="inner__name")
+    called = tables.Column(accessor="shout")
+    risky = tables.Column(accessor="delete")
+    indexed = tables.Column(accessor="items__1")
+    dotted = tables.Column(accessor="inner__name", default="—")
+    empty = tables.Column(empty_values=(), default="never")
+    kwargs = tables.Column(accessor="inner__name")
+    rendered = tables.Column(accessor="inner__name")
+
+    def render_kwargs(self, **kwargs):
+        return f"{sorted(kwargs)}"
+
+    def render_rendered(self, value, record, table):
+        return f"{value} of {type(record).__name__} in {type(table).__name__}"
+
+
+def test_accessors_match_django_tables2_on_awkward_records():
+    def delete():
+        raise AssertionError("called something that alters data")
+
+    delete.alters_data = True
+    records = [
+        Thing(inner=Thing(name="A"), shout=lambda: "HI", delete=delete, items=["x", "y"]),
+        Thing(inner=None, shout=lambda: "", delete=delete, items=[]),
+        {"inner__name": "from a dict", "shout": "dict", "delete": 1, "items": {"1": "one"}},
+    ]
+    table = AccessorTable(records)
+    checked = assert_cells_match(table, left_to_django_tables2=["kwargs"])
+    assert checked == len(records) * (len(table.columns) - 1)
+    assert "bound_row" in table_rows(table)  # the catch-all is given everything
+
+
+def test_a_column_that_asks_for_its_row_is_left_to_django_tables2():
+    class RowTable(GovukTable):
+        name = tables.Column()
+
+        def render_name(self, value, bound_row):
+            return f"{value} in row {bound_row.row_counter}"
+
+    table = RowTable([{"name": "A"}, {"name": "B"}])
+    assert CellRenderer.for_column(table, table.columns["name"]) is None
+    assert "B in row 1" in table_rows(table)
+
+
+def test_the_rows_carry_their_even_and_odd_classes(demo):
+    html = table_rows(ActionTable(Action.objects.all()[:2]))
+    assert html.count('<tr class="govuk-table__row even">') == 1
+    assert html.count('<tr class="govuk-table__row odd">') == 1
+
+
+def test_an_empty_table_says_so():
+    table = ActionTable(Action.objects.none())
+    tables.RequestConfig(RequestFactory().get("/")).configure(table)
+    assert "No actions match." in table_rows(table)
