@@ -216,6 +216,9 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["started_on", "name"]
+        # Lists of actions are in their reviews' order: walking this index, PostgreSQL reads a
+        # page of actions review by review instead of sorting every matching action.
+        indexes = [models.Index(fields=["started_on", "name", "id"], name="review_order_idx")]
 
     def __str__(self):
         return self.name

@@ -49,9 +49,15 @@ class DayColumn(tables.Column):
     def __init__(self, *args, format="j M Y", **kwargs):
         super().__init__(*args, **kwargs)
         self.format = format
+        self.formatted = {}
 
     def render(self, value):
-        return dateformat.format(value, self.format)
+        # A page's dates repeat (target dates, meeting dates), so each is formatted once.
+        try:
+            return self.formatted[value]
+        except KeyError:
+            text = self.formatted[value] = dateformat.format(value, self.format)
+            return text
 
 
 class GovukTable(tables.Table):
@@ -69,6 +75,17 @@ class GovukTable(tables.Table):
             self.show_caption = show_caption
         # "?as_at=…" when the page shows a past date, so that its links stay on that date.
         self.as_at_query = as_at_query
+
+    URL_MARKER = "987654321"  # matches both <int:…> and <slug:…>
+
+    def url(self, name, arg):
+        """`reverse(name, args=[arg])`, with the reversing done once per table and URL name
+        rather than once per row."""
+        urls = self.__dict__.setdefault("_urls", {})
+        if name not in urls:
+            urls[name] = reverse(name, args=[self.URL_MARKER]).rsplit(self.URL_MARKER, 1)
+        before, after = urls[name]
+        return f"{before}{arg}{after}"
 
     def link(self, url, text, *, keep_date=True):
         query = self.as_at_query if keep_date else ""
@@ -101,7 +118,7 @@ class StatusCountsTable(GovukTable):
     url_name = ""  # each row's page
 
     def render_name(self, value, record):
-        return self.link(reverse(self.url_name, args=[record.slug]), value)
+        return self.link(self.url(self.url_name, record.slug), value)
 
     def render_bar(self, record):
         return status_bar(record)
@@ -202,7 +219,7 @@ class OpenActionTable(GovukTable):
         empty_text = "There are no red or amber actions."
 
     def render_reference(self, value, record):
-        url = reverse("reviews:action-detail", args=[record.id])
+        url = self.url("reviews:action-detail", record.id)
         return self.link(url, f"{record.review.name} {value}", keep_date=False)
 
     def render_status(self, record):
@@ -236,7 +253,7 @@ class ActionTable(GovukTable):
         per_page = 50
 
     def render_reference(self, value, record):
-        url = reverse("reviews:action-detail", args=[record.id])
+        url = self.url("reviews:action-detail", record.id)
         return self.link(url, value, keep_date=False)
 
     def render_status(self, value, record):
@@ -257,5 +274,5 @@ class MeetingTable(GovukTable):
     show_caption = False
 
     def render_report(self, record):
-        url = reverse("reviews:meeting-detail", args=[record.pk])
+        url = self.url("reviews:meeting-detail", record.pk)
         return self.link(url, format_html("Report as at {}", record.date.strftime("%-d %B %Y")))

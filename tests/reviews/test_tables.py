@@ -1,11 +1,15 @@
-"""The Python rendering of table rows (templatetags/govuk_tables.py) gives what django-tables2's
-own `BoundRow.get_cell` gives, cell for cell."""
+"""The quick renderings give what the slower general ones give: table rows
+(templatetags/govuk_tables.py) what django-tables2's own `BoundRow.get_cell` gives, cell for cell,
+and a select's options (templatetags/govuk_forms.py) what its widget gives."""
+
+from datetime import date
 
 import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
 
 from reviews import selectors
+from reviews.filters import ActionFilter
 from reviews.models import Action, CommitteeMeeting
 from reviews.tables import (
     ActionTable,
@@ -16,6 +20,7 @@ from reviews.tables import (
     ReviewSummaryTable,
     ThemeSummaryTable,
 )
+from reviews.templatetags.govuk_forms import select_options
 from reviews.templatetags.govuk_tables import CellRenderer, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +121,22 @@ def test_an_empty_table_says_so():
     table = ActionTable(Action.objects.none())
     tables.RequestConfig(RequestFactory().get("/")).configure(table)
     assert "No actions match." in table_rows(table)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"lead_agency": "police", "theme": "no-such-theme"},
+        {"review": "leo", "theme": "professional-curiosity"},
+        {"review": "not-a-review", "lead_agency": ""},
+    ],
+)
+def test_select_options_are_the_widgets_own(demo, query):
+    filterset = ActionFilter(query or None, queryset=Action.objects.all(), as_at=date.today())
+    filterset.is_valid()
+    for name in ["review", "lead_agency", "theme"]:
+        field = filterset.form[name]
+        widget = [(str(o.data["value"]), o.choice_label, o.data["selected"]) for o in field]
+        assert select_options(field) == widget
+        assert len(widget) > 1
