@@ -119,7 +119,7 @@ def action_totals(*, as_at, actions=None):
 
 def _with_counts(rows, counts, key):
     """Attach to each row (a review, theme or agency, or a review's history record, whose `id`
-    is the review's) its counts from a `values(key).annotate(**status_counts(...))` query."""
+    is the review's) its counts from `_counts_by`."""
     by_id = {count.pop(key): count for count in counts}
     zero = {"action_count": 0, "overdue": 0, **dict.fromkeys(Status.values, 0)}
     for row in rows:
@@ -134,36 +134,61 @@ def reviews_with_counts(*, as_at, reviews=None):
     if reviews is None:
         reviews = reviews_at(as_at).order_by("started_on", "name")
     reviews = list(reviews)
-    counts = (
-        actions_at(as_at)
-        .filter(review_id__in=[review.id for review in reviews])
-        .order_by()
-        .values("review_id")
-        .annotate(**status_counts(as_at=as_at))
-    )
-    return _with_counts(reviews, counts, "review_id")
+    actions = actions_at(as_at).filter(review_id__in=[review.id for review in reviews])
+    return _with_counts(reviews, _counts_by(actions, "review_id", as_at=as_at), "review_id")
 
 
 def themes_with_counts(*, as_at):
     """Every theme with the counts of the actions tagged with it on the as-at date."""
     links, prefix = _theme_links(as_at)
-    counts = (
-        links.order_by().values("theme_id").annotate(**status_counts(as_at=as_at, prefix=prefix))
-    )
+    counts = _counts_by(links, "theme_id", as_at=as_at, prefix=prefix)
     return _with_counts(list(Theme.objects.order_by("name")), counts, "theme_id")
 
 
 def agencies_with_counts(*, as_at):
     """Every agency with the counts of the actions it led on the as-at date, and the totals of
     all actions (`action_totals`), added up from the same query: every action has a lead."""
-    counts = list(
-        actions_at(as_at).order_by().values("lead_agency_id").annotate(**totals_counts(as_at=as_at))
-    )
     totals = dict.fromkeys(totals_counts(as_at=as_at), 0)
-    for row in counts:
-        for name in totals:
-            totals[name] += row.pop(name) if name in ("on_course", "no_target_date") else row[name]
+    counts = _counts_by(actions_at(as_at), "lead_agency_id", as_at=as_at, totals=totals)
     return _with_counts(list(Agency.objects.order_by("name")), counts, "lead_agency_id"), totals
+
+
+def _counts_by(queryset, key, *, as_at, prefix="", totals=None):
+    """`status_counts` of the actions (reached through `prefix`) for each value of `key`, as a
+    list of dicts; and, into `totals` if given, the sums of them all with the open actions on
+    course and without a target date.
+
+    The query counts by key and status, one count per group (PostgreSQL reads them from a
+    covering index) rather than one filtered count per status per row; the rest is added up
+    here."""
+    dated = {
+        "overdue": Q(**{f"{prefix}target_date__lt": as_at}),
+        "on_course": Q(**{f"{prefix}target_date__gte": as_at}),
+        "no_target_date": Q(**{f"{prefix}target_date": None}),
+    }
+    action_id, status = f"{prefix}id", f"{prefix}status"
+    dated_counts = {name: Count(action_id, filter=q) for name, q in dated.items()}
+    groups = queryset.order_by().values(key, status).annotate(n=Count(action_id), **dated_counts)
+    totals = {} if totals is None else totals
+    counts = {}
+    for group in groups:
+        row = counts.setdefault(
+            group[key], {key: group[key], "action_count": 0, "overdue": 0, **ZERO_STATUSES}
+        )
+        added = {"action_count": group["n"]}
+        if group[status] in Status.values:
+            added[group[status]] = group["n"]
+        if group[status] in OPEN_STATUSES:
+            added["overdue"] = group["overdue"]
+            totals["on_course"] = totals.get("on_course", 0) + group["on_course"]
+            totals["no_target_date"] = totals.get("no_target_date", 0) + group["no_target_date"]
+        for name, value in added.items():
+            row[name] += value
+            totals[name] = totals.get(name, 0) + value
+    return list(counts.values())
+
+
+ZERO_STATUSES = dict.fromkeys(Status.values, 0)
 
 
 def open_actions(*, as_at):
