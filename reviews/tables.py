@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from .models import Agency, ReviewStage, Status, Theme
 from .templatetags.brag import status_tag
 
+# The column that takes the spare width (the action's text).
+WIDE = {"th": {"class": "govuk-table__header app-col-wide", "scope": "col"}}
 NUMERIC = {
     "th": {"class": "govuk-table__header govuk-table__header--numeric", "scope": "col"},
     "td": {"class": "govuk-table__cell govuk-table__cell--numeric"},
@@ -75,16 +77,16 @@ class GovukTable(tables.Table):
             self.show_caption = show_caption
         # "?as_at=…" when the page shows a past date, so that its links stay on that date.
         self.as_at_query = as_at_query
+        self._urls = {}
 
     URL_MARKER = "987654321"  # matches both <int:…> and <slug:…>
 
-    def url(self, name, arg):
+    def row_url(self, name, arg):
         """`reverse(name, args=[arg])`, with the reversing done once per table and URL name
         rather than once per row."""
-        urls = self.__dict__.setdefault("_urls", {})
-        if name not in urls:
-            urls[name] = reverse(name, args=[self.URL_MARKER]).rsplit(self.URL_MARKER, 1)
-        before, after = urls[name]
+        if name not in self._urls:
+            self._urls[name] = reverse(name, args=[self.URL_MARKER]).rsplit(self.URL_MARKER, 1)
+        before, after = self._urls[name]
         return f"{before}{arg}{after}"
 
     def link(self, url, text, *, keep_date=True):
@@ -118,7 +120,7 @@ class StatusCountsTable(GovukTable):
     url_name = ""  # each row's page
 
     def render_name(self, value, record):
-        return self.link(self.url(self.url_name, record.slug), value)
+        return self.link(self.row_url(self.url_name, record.slug), value)
 
     def render_bar(self, record):
         return status_bar(record)
@@ -202,7 +204,7 @@ class OpenActionTable(GovukTable):
     description = tables.Column(
         "What will be done",
         orderable=False,
-        attrs={"th": {"class": "govuk-table__header app-col-wide"}},
+        attrs=WIDE,
     )
     review = tables.Column("Review", accessor="review__name")
     lead_agency = tables.Column(
@@ -219,7 +221,7 @@ class OpenActionTable(GovukTable):
         empty_text = "There are no red or amber actions."
 
     def render_reference(self, value, record):
-        url = self.url("reviews:action-detail", record.id)
+        url = self.row_url("reviews:action-detail", record.id)
         return self.link(url, f"{record.review.name} {value}", keep_date=False)
 
     def render_status(self, record):
@@ -236,7 +238,9 @@ class ActionTable(GovukTable):
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
     reference = tables.Column("Reference")
     description = tables.Column(
-        "Action", orderable=False, attrs={"th": {"class": "govuk-table__header app-col-wide"}}
+        "Action",
+        orderable=False,
+        attrs=WIDE,
     )
     lead_agency = tables.Column(
         "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
@@ -253,7 +257,7 @@ class ActionTable(GovukTable):
         per_page = 50
 
     def render_reference(self, value, record):
-        url = self.url("reviews:action-detail", record.id)
+        url = self.row_url("reviews:action-detail", record.id)
         return self.link(url, value, keep_date=False)
 
     def render_status(self, value, record):
@@ -274,5 +278,5 @@ class MeetingTable(GovukTable):
     show_caption = False
 
     def render_report(self, record):
-        url = self.url("reviews:meeting-detail", record.pk)
+        url = self.row_url("reviews:meeting-detail", record.pk)
         return self.link(url, format_html("Report as at {}", record.date.strftime("%-d %B %Y")))

@@ -2,11 +2,13 @@
 (templatetags/govuk_tables.py) what django-tables2's own `BoundRow.get_cell` gives, cell for cell,
 and a select's options (templatetags/govuk_forms.py) what its widget gives."""
 
+import re
 from datetime import date
 
 import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from reviews import selectors
 from reviews.filters import ActionFilter
@@ -21,7 +23,7 @@ from reviews.tables import (
     ThemeSummaryTable,
 )
 from reviews.templatetags.govuk_forms import select_options
-from reviews.templatetags.govuk_tables import CellRenderer, table_rows
+from reviews.templatetags.govuk_tables import CellRenderer, govuk_table, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,58 @@ def test_select_options_are_the_widgets_own(demo, query):
         widget = [(str(o.data["value"]), o.choice_label, o.data["selected"]) for o in field]
         assert select_options(field) == widget
         assert len(widget) > 1
+
+
+def configured(table, query, per_page):
+    request = RequestFactory().get("/actions/" + query)
+    tables.RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+    return govuk_table({"request": request}, table)
+
+
+def test_a_table_has_its_caption_sort_links_and_pages(demo):
+    html = configured(
+        ActionTable(selectors.actions_for_list(as_at=date.today()), show_caption=False),
+        "?status=amber&sort=reference&page=2",
+        per_page=5,
+    )
+    assert '<div class="app-table-wrapper" role="region" aria-label="Actions" tabindex="0">' in html
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">'
+        "Actions (page 2 of 15)</caption>"
+    ) in html
+    # The sorted column says so, and its link reverses the order, keeping the filter.
+    assert (
+        'aria-sort="ascending"><a href="?status=amber&amp;sort=-reference&amp;page=2">Reference'
+        '<span class="app-sort-indicator" aria-hidden="true"> ▲</span></a></th>'
+    ) in html
+    assert 'aria-sort="none"><a href="?status=amber&amp;sort=review&amp;page=2">Review</a>' in html
+    assert re.search(r'<th class="[^"]*app-col-wide[^"]*" scope="col">Action</th>', html)
+    # Pages: previous, the current one marked, an ellipsis before the last, next.
+    assert 'href="?status=amber&amp;sort=reference&amp;page=1" rel="prev"' in html
+    assert (
+        'href="?status=amber&amp;sort=reference&amp;page=2" aria-label="Page 2" '
+        'aria-current="page">2</a>'
+    ) in html
+    assert "govuk-pagination__item--ellipses" in html
+    assert 'aria-label="Page 15">15</a>' in html
+    assert 'href="?status=amber&amp;sort=reference&amp;page=3" rel="next"' in html
+    assert html.count('<tr class="govuk-table__row') == 5 + 1  # the rows and the header row
+
+
+def test_one_page_has_no_pagination_and_a_shown_caption(demo):
+    html = configured(MeetingTable(CommitteeMeeting.objects.all(), show_caption=True), "", 50)
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">' in html
+    assert "(page" not in html
+    assert "govuk-pagination" not in html
+
+
+def test_row_urls_are_what_reverse_gives():
+    table = MeetingTable([])
+    for name, arg in [
+        ("reviews:action-detail", 7),
+        ("reviews:action-detail", 987654321),
+        ("reviews:review-detail", "sam-and-kyle"),
+        ("reviews:theme-detail", "987654321-and-more"),
+        ("reviews:meeting-detail", 12),
+    ]:
+        assert table.row_url(name, arg) == reverse(name, args=[arg])
