@@ -283,10 +283,12 @@ def describe_data():
 def page_list(scale):
     """Each page's URL and who asks for it (committee member, or the manager for the admin)."""
     from django.db.models import Count
+    from django.utils import timezone
 
     from reviews.models import Action, CommitteeMeeting, Review
 
     earliest = CommitteeMeeting.objects.order_by("date").first().date
+    latest = CommitteeMeeting.objects.filter(date__lt=timezone.localdate()).order_by("date").last()
     largest = Review.objects.annotate(n=Count("actions")).order_by("-n", "pk").first()
     # The action with the longest history.
     action = (
@@ -297,6 +299,7 @@ def page_list(scale):
         ADMIN: ("/admin/reviews/action/", "manager"),
         "Dashboard": ("/", "committee"),
         "Dashboard as at the earliest meeting": (f"/?as_at={earliest:%Y-%m-%d}", "committee"),
+        "Dashboard as at the latest meeting": (f"/?as_at={latest.date:%Y-%m-%d}", "committee"),
         "Largest review's page": (f"/reviews/{largest.slug}/", "committee"),
         "Actions, amber, first page": ("/actions/?status=amber", "committee"),
         "CSV export of all actions": ("/actions/?_export=csv", "committee"),

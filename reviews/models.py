@@ -1,7 +1,11 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Q, When
+from django.db.models import BooleanField, Case, DateTimeField, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -99,13 +103,25 @@ class HistoryPeriod(models.Model):
         abstract = True
 
 
+# The end of the latest record's period, which has none yet, for comparisons and the index.
+OPEN_PERIOD_END = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def period_end(prefix=""):
+    """The end of a history record's period (reached through `prefix`), the latest record's
+    being far in the future. One expression rather than "none, or after the moment", so that
+    PostgreSQL can read the records in force at a recent moment from one range of an index
+    (`action_history_until_idx`) instead of combining two."""
+    return Coalesce(
+        f"{prefix}history_valid_until",
+        Value(OPEN_PERIOD_END, output_field=DateTimeField()),
+    )
+
+
 def in_period_q(moment, prefix=""):
     """History records (reached through `prefix`) that describe their object at `moment`: made
     by then, not yet followed by another."""
-    return Q(**{f"{prefix}history_date__lte": moment}) & (
-        Q(**{f"{prefix}history_valid_until__isnull": True})
-        | Q(**{f"{prefix}history_valid_until__gt": moment})
-    )
+    return Q(**{f"{prefix}history_date__lte": moment}) & Q(GreaterThan(period_end(prefix), moment))
 
 
 # Kept at module level so that the write services can record one history entry for a change that
@@ -165,6 +181,23 @@ class ActionHistoricalRecords(HistoricalRecords):
                     "review",
                 ],
                 name="action_history_at_idx",
+            ),
+            # The same columns by the end of each record's period, for a recent moment, when
+            # most records were made before it but few were in force at it.
+            models.Index(
+                period_end(),
+                include=[
+                    "history_valid_until",
+                    "history_date",
+                    "history_id",
+                    "history_type",
+                    "id",
+                    "status",
+                    "target_date",
+                    "lead_agency",
+                    "review",
+                ],
+                name="action_history_until_idx",
             ),
         ]
         return options

@@ -8,6 +8,7 @@ from django.db.models import (
     Q,
     TextField,
 )
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from .changes import changes_between, end_of_day
@@ -22,6 +23,7 @@ from .models import (
     flag_annotations,
     in_period_q,
     overdue_q,
+    period_end,
     status_words,
 )
 
@@ -318,7 +320,7 @@ def status_counts_on(days):
     # Only records whose period overlaps the days' span can describe an action on one of them.
     first, last = end_of_day(min(days)), end_of_day(max(days))
     records = Action.history.filter(history_date__lte=last).exclude(history_type="-")
-    records = records.filter(Q(history_valid_until__isnull=True) | Q(history_valid_until__gt=first))
+    records = records.filter(GreaterThan(period_end(), first))
     totals = records.aggregate(**aggregates)
     return [
         {
