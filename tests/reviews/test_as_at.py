@@ -127,3 +127,29 @@ def test_links_keep_the_date(committee_client, demo):
     assert f'href="/themes/information-sharing/?as_at={day}"' in page
     review_page = committee_client.get("/reviews/leo/", {"as_at": day}).content.decode()
     assert f'<input type="hidden" name="as_at" value="{day}">' in review_page
+
+
+@pytest.mark.parametrize(
+    "order", [(), ("review__name", "id"), ("-lead_agency__short_name", "-target_date", "id")]
+)
+def test_a_page_of_open_actions_as_at_a_meeting_is_the_same_read_keys_first(demo, order):
+    """The open actions as at a past date are paged by their keys first (selectors.PageKeysFirst):
+    each page holds what slicing the whole ordered list gives, in one query."""
+    from django.db import connection
+    from django.db.models import QuerySet
+    from django.test.utils import CaptureQueriesContext
+
+    from reviews import selectors
+
+    checked = 0
+    for meeting in demo:
+        actions = selectors.open_actions(as_at=meeting.date)
+        actions = actions.order_by(*order) if order else actions
+        everything = [record.history_id for record in QuerySet.__getitem__(actions, slice(None))]
+        for start in range(0, len(everything) + 1, 4):
+            with CaptureQueriesContext(connection) as queries:
+                page = [record.history_id for record in actions[start : start + 4]]
+            assert page == everything[start : start + 4]
+            assert len(queries) == 1
+            checked += len(page)
+    assert checked > 40
