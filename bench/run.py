@@ -299,7 +299,12 @@ def page_list(scale):
         ADMIN: ("/admin/reviews/action/", "manager"),
         "Dashboard": ("/", "committee"),
         "Dashboard as at the earliest meeting": (f"/?as_at={earliest:%Y-%m-%d}", "committee"),
-        "Dashboard as at the latest meeting": (f"/?as_at={latest.date:%Y-%m-%d}", "committee"),
+        # the latest meeting before today (none in a database of one day's data)
+        **(
+            {"Dashboard as at the latest meeting": (f"/?as_at={latest.date:%Y-%m-%d}", "committee")}
+            if latest
+            else {}
+        ),
         "Largest review's page": (f"/reviews/{largest.slug}/", "committee"),
         "Actions, amber, first page": ("/actions/?status=amber", "committee"),
         "CSV export of all actions": ("/actions/?_export=csv", "committee"),

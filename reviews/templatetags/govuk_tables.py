@@ -23,6 +23,11 @@ from django_tables2.utils import AttributeDict, signature
 register = template.Library()
 
 
+# What a render method may ask for and is given here; one asking for more (the bound row, say) is
+# left to django-tables2.
+CELL_ARGUMENTS = frozenset(["value", "record", "column", "bound_column", "table"])
+
+
 class CellRenderer:
     """One column's cells: its value read through the accessor (a field's display value where
     the field has choices, as django-tables2 does), its default when empty, else its render."""
@@ -40,12 +45,19 @@ class CellRenderer:
     @classmethod
     def for_column(cls, table, bound_column):
         """A renderer, or None where a column needs django-tables2's own (links, many-to-many
-        columns, render methods that ask for the bound row or take any keyword)."""
-        column = bound_column.column
-        if bound_column.link or isinstance(column, BaseLinkColumn | ManyToManyColumn):
+        columns, callable defaults or accessor arguments, render methods that ask for more than
+        CELL_ARGUMENTS or take any keyword)."""
+        column, accessor = bound_column.column, A(bound_column.accessor)
+        if (
+            bound_column.link
+            or isinstance(column, BaseLinkColumn | ManyToManyColumn)
+            or callable(getattr(column, "_default", None))  # called per cell by django-tables2
+            or accessor.callable_args
+            or accessor.callable_kwargs
+        ):
             return None
         renderer = cls(table, bound_column)
-        if renderer.arguments is None or "bound_row" in renderer.arguments:
+        if renderer.arguments is None or not renderer.arguments <= CELL_ARGUMENTS:
             return None
         return renderer
 
@@ -61,7 +73,7 @@ class CellRenderer:
                 if owner is None:
                     return None
             last = self.path[-1]
-            if isinstance(owner, models.Model):
+            if isinstance(owner, models.Model) and isinstance(record, models.Model):
                 display = self._display_method(owner, last)
                 if display:
                     return getattr(owner, display)()

@@ -9,6 +9,7 @@ import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django_tables2 import A
 
 from reviews import selectors
 from reviews.filters import ActionFilter
@@ -24,6 +25,7 @@ from reviews.tables import (
 )
 from reviews.templatetags.govuk_forms import select_options
 from reviews.templatetags.govuk_tables import CellRenderer, govuk_table, table_rows
+from tests.factories import ActionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +199,36 @@ def test_row_urls_are_what_reverse_gives():
         ("reviews:meeting-detail", 12),
     ]:
         assert table.row_url(name, arg) == reverse(name, args=[arg])
+
+
+def test_cells_that_need_django_tables2_are_left_to_it():
+    class OddTable(GovukTable):
+        asks_for_request = tables.Column(accessor="name")
+        default_called = tables.Column(accessor="missing", default=lambda: "worked out")
+        with_arguments = tables.Column(accessor=A("name__replace", callable_args=["a", "o"]))
+
+        def render_asks_for_request(self, value, request):
+            return "never called with a request"
+
+    table = OddTable([{"name": "banana"}])
+    for column in table.columns:
+        assert CellRenderer.for_column(table, column) is None, column.name
+    html = table_rows(table)
+    assert "worked out" in html and "bonono" in html
+
+
+def test_a_field_display_value_only_from_a_model_record(db):
+    class StageTable(GovukTable):
+        stage = tables.Column(accessor="review__stage")
+
+    review = ReviewFactory()
+    actions = [ActionFactory(review=review), {"review": review}]
+    assert assert_cells_match(StageTable(actions)) == 2
+
+
+def test_a_page_of_a_page_of_past_open_actions(demo):
+    actions = selectors.open_actions(as_at=demo[-2].date)
+    everything = [record.history_id for record in actions[:1000]]
+    assert len(everything) > 12
+    assert [record.history_id for record in actions[:10][2:6]] == everything[2:6]
+    assert [record.history_id for record in actions[3:][0:4]] == everything[3:7]
