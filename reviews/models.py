@@ -129,6 +129,20 @@ def in_period_q(moment, prefix=""):
 REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
 
 
+# What the counts and "as at" lists read of each action history record, carried in its indexes so
+# that PostgreSQL reads them from the index alone.
+HISTORY_COUNT_COLUMNS = [
+    "history_id",
+    "history_valid_until",
+    "history_type",
+    "id",
+    "status",
+    "target_date",
+    "lead_agency",
+    "review",
+]
+
+
 class ActionHistoricalRecords(HistoricalRecords):
     """History for actions, with an index that answers "the actions as they stood on a day"
     for the counts from the index alone (PostgreSQL's index-only scans): the records made by
@@ -170,33 +184,14 @@ class ActionHistoricalRecords(HistoricalRecords):
             *options.get("indexes", ()),
             models.Index(
                 fields=["history_date"],
-                include=[
-                    "history_id",
-                    "history_valid_until",
-                    "history_type",
-                    "id",
-                    "status",
-                    "target_date",
-                    "lead_agency",
-                    "review",
-                ],
+                include=HISTORY_COUNT_COLUMNS,
                 name="action_history_at_idx",
             ),
             # The same columns by the end of each record's period, for a recent moment, when
             # most records were made before it but few were in force at it.
             models.Index(
                 period_end(),
-                include=[
-                    "history_valid_until",
-                    "history_date",
-                    "history_id",
-                    "history_type",
-                    "id",
-                    "status",
-                    "target_date",
-                    "lead_agency",
-                    "review",
-                ],
+                include=["history_date", *HISTORY_COUNT_COLUMNS],
                 name="action_history_until_idx",
             ),
         ]

@@ -120,13 +120,15 @@ def action_totals(*, as_at, actions=None):
     return actions.aggregate(**totals_counts(as_at=as_at))
 
 
+ZERO_COUNTS = {"action_count": 0, "overdue": 0, **dict.fromkeys(Status.values, 0)}
+
+
 def _with_counts(rows, counts, key):
     """Attach to each row (a review, theme or agency, or a review's history record, whose `id`
     is the review's) its counts from `_counts_by`."""
     by_id = {count.pop(key): count for count in counts}
-    zero = {"action_count": 0, "overdue": 0, **dict.fromkeys(Status.values, 0)}
     for row in rows:
-        for name, value in by_id.get(row.id, zero).items():
+        for name, value in by_id.get(row.id, ZERO_COUNTS).items():
             setattr(row, name, value)
     return rows
 
@@ -175,9 +177,7 @@ def _counts_by(queryset, key, *, as_at, prefix="", totals=None):
     totals = {} if totals is None else totals
     counts = {}
     for group in groups:
-        row = counts.setdefault(
-            group[key], {key: group[key], "action_count": 0, "overdue": 0, **ZERO_STATUSES}
-        )
+        row = counts.setdefault(group[key], {key: group[key], **ZERO_COUNTS})
         added = {"action_count": group["n"]}
         if group[status] in Status.values:
             added[group[status]] = group["n"]
@@ -189,9 +189,6 @@ def _counts_by(queryset, key, *, as_at, prefix="", totals=None):
             row[name] += value
             totals[name] = totals.get(name, 0) + value
     return list(counts.values())
-
-
-ZERO_STATUSES = dict.fromkeys(Status.values, 0)
 
 
 def open_actions(*, as_at):

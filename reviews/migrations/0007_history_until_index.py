@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='historicalaction',
-            index=models.Index(django.db.models.functions.comparison.Coalesce('history_valid_until', models.Value(datetime.datetime(9999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc), output_field=models.DateTimeField())), include=('history_valid_until', 'history_date', 'history_id', 'history_type', 'id', 'status', 'target_date', 'lead_agency', 'review'), name='action_history_until_idx'),
+            index=models.Index(django.db.models.functions.comparison.Coalesce('history_valid_until', models.Value(datetime.datetime(9999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc), output_field=models.DateTimeField())), include=('history_date', 'history_id', 'history_valid_until', 'history_type', 'id', 'status', 'target_date', 'lead_agency', 'review'), name='action_history_until_idx'),
         ),
     ]
