@@ -33,18 +33,31 @@ class ProgressForm(forms.Form):
     )
     target_date = forms.CharField(
         label="Target date",
-        help_text="Year-month-day, like 2027-03-31. Leave it as it is unless the date has to "
-        "change.",
+        help_text="Year-month-day, like 2027-03-31.",
         required=False,
         max_length=10,
     )
     target_date_change_reason = forms.CharField(
         label="Reason for changing the target date",
+        help_text="A new reason for this change: the reason for an earlier change is kept in "
+        "the history.",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
     )
     version = forms.CharField(widget=forms.HiddenInput)
+
+    # When each field that is not always required is needed, said beside its label.
+    NEEDED_WHEN = {
+        "evidence": "needed for blue",
+        "target_date": "change it only if the date must move",
+        "target_date_change_reason": "needed if you change the target date",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, words in self.NEEDED_WHEN.items():
+            self.fields[name].needed_when = words
 
     def clean_target_date(self):
         value = self.cleaned_data["target_date"].strip()

@@ -435,6 +435,11 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["review", "id"]
+        # Whom the page lists the actions they may update for: which actions is decided by
+        # the agencies a person leads (ActionQuerySet.updatable_by).
+        permissions = [
+            ("record_progress", "Can record progress on the actions their agencies lead"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "reference"], name="action_reference_unique_in_review"
@@ -509,9 +514,14 @@ class Action(models.Model):
         # Giving a first target date is not a change; moving one is, and needs a new reason.
         if previous and previous["target_date"] not in (None, self.target_date):
             reason = self.target_date_change_reason.strip()
-            if not reason or reason == previous["target_date_change_reason"].strip():
+            if not reason:
                 errors["target_date_change_reason"] = (
                     "Give the reason for changing the target date."
+                )
+            elif reason == previous["target_date_change_reason"].strip():
+                errors["target_date_change_reason"] = (
+                    "Give a new reason for changing the target date: the reason shown is the "
+                    "one given for the last change."
                 )
 
         if self.status not in DONE_STATUSES:

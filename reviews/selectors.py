@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from django.db.models import (
+    Case,
     Count,
     F,
     Q,
     TextField,
+    When,
 )
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -97,11 +99,19 @@ def supported_count(*, as_at, agency):
 
 
 def review_at(*, as_at, slug):
-    """The review as it stood on the as-at date, or None if it did not exist yet."""
+    """The review as it stood on the as-at date, or None if it did not exist yet, with its
+    themes then as `themes_then`."""
     record = reviews_at(as_at).filter(slug=slug).first()
-    if record is None or is_today(as_at):
+    if record is None:
+        return None
+    if is_today(as_at):
+        record.themes_then = list(record.themes.order_by("name"))
         return record
-    return record.instance  # a Review with the values it had then
+    review = record.instance  # a Review with the values it had then
+    review.themes_then = list(
+        Theme.objects.filter(pk__in=record.themes.values("theme_id")).order_by("name")
+    )
+    return review
 
 
 def totals_counts(*, as_at):
@@ -239,6 +249,26 @@ def actions_for_list(*, as_at):
         .annotate(**flag_annotations(as_at))
         .select_related("review", "lead_agency")
         .order_by("review__started_on", "review__name", "id")
+    )
+
+
+def actions_led_by(*, agencies, as_at):
+    """The actions the agencies lead, as an agency lead works through them: open ones first,
+    overdue first, then soonest target date (none last)."""
+    return (
+        Action.objects.filter(lead_agency__in=agencies)
+        .annotate(
+            **flag_annotations(as_at),
+            done=Case(When(status__in=OPEN_STATUSES, then=0), default=1),
+        )
+        .select_related("review", "lead_agency")
+        .order_by(
+            "done",
+            F("is_overdue").desc(),
+            F("target_date").asc(nulls_last=True),
+            "review__name",
+            "id",
+        )
     )
 
 

@@ -58,7 +58,10 @@ def groups_ensure():
     # Agency leads read what the committee reads; what they may update is decided per action,
     # by the agencies they lead (Action.objects.updatable_by).
     leads, _ = Group.objects.get_or_create(name=AGENCY_LEADS)
-    leads.permissions.set(view)
+    progress = Permission.objects.filter(
+        content_type__app_label="reviews", codename="record_progress"
+    )
+    leads.permissions.set([*view, *progress])
 
 
 def _save_with_history(instance, history, *, user, note, at, m2m):

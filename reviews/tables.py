@@ -188,13 +188,19 @@ OVERDUE = mark_safe('<strong class="govuk-tag govuk-tag--red app-flag">Overdue</
 NO_TARGET_DATE = mark_safe(
     '<strong class="govuk-tag govuk-tag--grey app-flag">No target date</strong>'
 )
+OVERDUE_YES = mark_safe('<strong class="govuk-tag govuk-tag--red app-flag">Yes</strong>')
 ON_COURSE = mark_safe('<strong class="govuk-tag govuk-tag--green app-flag">On course</strong>')
+
+
+COMPLETE = mark_safe('<span class="app-cell-note">Complete</span>')
 
 
 def course_tag(record):
     if record.is_overdue:
         return OVERDUE
-    return NO_TARGET_DATE if record.has_no_target_date else ON_COURSE
+    if record.has_no_target_date:
+        return NO_TARGET_DATE
+    return ON_COURSE if record.is_on_course else COMPLETE
 
 
 class OpenActionTable(GovukTable):
@@ -208,7 +214,7 @@ class OpenActionTable(GovukTable):
     )
     review = tables.Column("Review", accessor="review__name")
     lead_agency = tables.Column(
-        "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
+        "Lead agency", accessor="lead_agency__name", order_by="lead_agency__name"
     )
     status = tables.Column("Status")
     target_date = DayColumn(format="j M Y", verbose_name="Target date", default="None")
@@ -243,11 +249,11 @@ class ActionTable(GovukTable):
         attrs=WIDE,
     )
     lead_agency = tables.Column(
-        "Lead agency", accessor="lead_agency__short_name", order_by="lead_agency__short_name"
+        "Lead agency", accessor="lead_agency__name", order_by="lead_agency__name"
     )
     status = tables.Column("Status")
     target_date = DayColumn(format="j M Y", verbose_name="Target date", default="None")
-    overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False)
+    overdue = tables.Column("Overdue", accessor="is_overdue", orderable=False, empty_values=())
 
     caption = "Actions"
     row_header = "reference"
@@ -264,19 +270,67 @@ class ActionTable(GovukTable):
         return status_tag(record.status)
 
     def render_overdue(self, value):
-        return OVERDUE if value else ""
+        return OVERDUE_YES if value else "No"
 
 
 class MeetingTable(GovukTable):
     date = DayColumn(format="j F Y", verbose_name="Date")
-    committee = tables.Column("Committee", orderable=False)
-    title = tables.Column("Meeting", orderable=False, default="")
+    committee = tables.Column("Meeting", orderable=False)
     report = tables.Column("Report", empty_values=(), orderable=False)
 
     caption = "Committee meetings"
     row_header = "date"
     show_caption = False
 
+    class Meta(GovukTable.Meta):
+        empty_text = "No committee meetings have been added yet."
+
+    def render_committee(self, value, record):
+        if not record.title:
+            return value
+        return format_html('{}<span class="app-cell-note">{}</span>', record.title, value)
+
     def render_report(self, record):
         url = self.row_url("reviews:meeting-detail", record.pk)
         return self.link(url, format_html("Report as at {}", record.date.strftime("%-d %B %Y")))
+
+
+class LeadActionTable(GovukTable):
+    """An agency lead's actions, open and overdue first, each with its update link."""
+
+    reference = tables.Column("Action", orderable=False)
+    description = tables.Column("What will be done", orderable=False, attrs=WIDE)
+    lead_agency = tables.Column("Lead agency", accessor="lead_agency__name", orderable=False)
+    status = tables.Column("Status", orderable=False)
+    target_date = DayColumn(
+        format="j M Y", verbose_name="Target date", default="None", orderable=False
+    )
+    course = tables.Column("On course?", empty_values=(), orderable=False)
+    update = tables.Column("Update", empty_values=(), orderable=False)
+
+    caption = "Your agencies’ actions"
+    row_header = "reference"
+
+    class Meta(GovukTable.Meta):
+        empty_text = "Your agencies lead no actions yet."
+        per_page = 50
+
+    def render_reference(self, value, record):
+        url = self.row_url("reviews:action-detail", record.id)
+        return self.link(url, f"{record.review.name} {value}", keep_date=False)
+
+    def render_status(self, record):
+        return status_tag(record.status)
+
+    def render_course(self, record):
+        return course_tag(record)
+
+    def render_update(self, record):
+        url = self.row_url("reviews:action-detail", record.id)
+        return format_html(
+            '<a class="govuk-link" href="{}#progress">Update progress'
+            '<span class="govuk-visually-hidden"> on {} {}</span></a>',
+            url,
+            record.review.name,
+            record.reference,
+        )

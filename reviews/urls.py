@@ -10,6 +10,7 @@ urlpatterns = [
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
     path("actions/<int:pk>/progress/", views.action_progress, name="action-progress"),
+    path("my-actions/", views.my_actions, name="my-actions"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
     path("meetings/", views.meeting_list, name="meeting-list"),

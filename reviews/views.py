@@ -5,14 +5,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
@@ -25,6 +26,7 @@ from .report import render_report_pdf
 from .tables import (
     ActionTable,
     AgencySummaryTable,
+    LeadActionTable,
     MeetingTable,
     OpenActionTable,
     ReviewSummaryTable,
@@ -103,7 +105,15 @@ def dashboard(request):
     selectors.reviews_with_counts(
         as_at=as_at, reviews=tables["reviews_table"].page.object_list.data
     )
-    context |= tables | {"totals": totals}
+    # What changed since the committee last met: the counts at its meeting before this date.
+    previous = selectors.meetings_before(as_at).first()
+    since = selectors.action_totals(as_at=previous.date) if previous else None
+    context |= tables | {
+        "totals": totals,
+        "previous_meeting": previous,
+        "since_totals": since,
+        "example_day": previous.date if previous else as_at - timedelta(days=91),
+    }
     return page(request, "reviews/dashboard.html", context)
 
 
@@ -328,14 +338,50 @@ def action_detail(request, pk):
     return render_action(request, get_action(pk))
 
 
-@require_POST
+@committee_page
+def my_actions(request):
+    """The actions of the agencies the signed-in lead leads, ready to update."""
+    today = timezone.localdate()
+    agencies = list(request.user.lead_agencies.order_by("name"))
+    table = LeadActionTable(
+        selectors.actions_led_by(agencies=agencies, as_at=today),
+        exclude=[] if len(agencies) > 1 else ["lead_agency"],
+        show_caption=False,
+    )
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    totals = selectors.action_totals(
+        as_at=today, actions=Action.objects.filter(lead_agency__in=agencies)
+    )
+    context = {"agencies": agencies, "table": table, "totals": totals, "as_at": today}
+    return render(request, "reviews/my_actions.html", context)
+
+
+class SignInView(LoginView):
+    """Sign-in; an agency lead then lands on their agencies' actions, everyone else on the
+    dashboard (or the page they asked for)."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if not user.has_perm("reviews.change_action") and user.lead_agencies.exists():
+            return reverse("reviews:my-actions")
+        return super().get_default_redirect_url()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def action_progress(request, pk):
-    """Record an agency lead's (or a manager's) progress update on an action."""
+    """Record an agency lead's (or a manager's) progress update on an action. The address only
+    takes the form's answers: anything else is told where the form is."""
+    if request.method != "POST":
+        action = get_action(pk)
+        response = render(request, "reviews/progress_not_here.html", {"action": action}, status=405)
+        response["Allow"] = "POST"
+        return response
     if not Action.objects.updatable_by(request.user).filter(pk=pk).exists():
-        if not Action.objects.filter(pk=pk).exists():
-            raise Http404("No such action")
-        raise PermissionDenied("Only a lead of the action's lead agency can update it.")
+        action = get_action(pk)
+        return render(request, "reviews/progress_refused.html", {"action": action}, status=403)
     action = get_action(pk)
     form = ProgressForm(request.POST)
     if not form.is_valid():

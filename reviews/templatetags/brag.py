@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from ..models import Status, status_words
+from ..selectors import direction
 
 register = template.Library()
 
@@ -22,22 +23,62 @@ def status_tag(status):
     return STATUS_TAGS[status]
 
 
+@register.simple_tag
+def action_flags(action):
+    """The action's derived flags in words, separated: "On course; slipped from 31 Mar 2026"."""
+    flags = []
+    if action.is_overdue:
+        flags.append("Overdue")
+    elif action.has_no_target_date:
+        flags.append("No target date")
+    elif action.is_on_course:
+        flags.append("On course")
+    if action.is_slipped:
+        flags.append(f"Slipped from {action.original_target_date:%-d %b %Y}")
+    if action.is_completed_late:
+        flags.append("Completed late")
+    if not flags:
+        return ""
+    return "; ".join([flags[0], *(flag[0].lower() + flag[1:] for flag in flags[1:])])
+
+
 @register.filter
 def status_class(status):
     return TAG_CLASSES[status]
 
 
 @register.inclusion_tag("includes/status_figures.html")
-def status_figures(totals):
-    """The headline figures: the total, one per status (with its meaning), and overdue."""
-    return {
-        "total": totals["action_count"],
-        "overdue": totals["overdue"],
-        "figures": [
-            {"status": status.value, "words": status_words(status), "count": totals[status]}
+def status_figures(totals, since=None, since_day=None):
+    """The headline figures: the total, one per status (with its meaning), and overdue; with
+    `since` (the same counts on `since_day`), each says how it moved since then in words."""
+    figures = [
+        {
+            "status": "",
+            "words": "actions in total",
+            "count": totals["action_count"],
+            "key": "action_count",
+        },
+        *(
+            {
+                "status": status.value,
+                "words": status_words(status),
+                "count": totals[status],
+                "key": status.value,
+            }
             for status in Status
-        ],
-    }
+        ),
+        {
+            "status": "",
+            "words": "overdue (red or amber past its target date)",
+            "count": totals["overdue"],
+            "key": "overdue",
+        },
+    ]
+    if since is not None:
+        for figure in figures:
+            then = since[figure["key"]]
+            figure |= {"then": then, **direction(figure["count"], then)}
+    return {"figures": figures, "since_day": since_day}
 
 
 TREND_ROW = 26  # px per date in the trend chart

@@ -153,3 +153,23 @@ def test_a_page_of_open_actions_as_at_a_meeting_is_the_same_read_keys_first(demo
             assert len(queries) == 1
             checked += len(page)
     assert checked > 40
+
+
+def test_a_review_page_as_at_a_past_date_lists_the_themes_it_had_then(committee_client):
+    curiosity, resistance = ThemeFactory(name="Professional curiosity"), ThemeFactory(
+        name="Working with resistance"
+    )
+    review = ReviewFactory(name="Alder")
+    services.review_save(
+        review=review, themes=[curiosity], at=timezone.now() - datetime.timedelta(days=30)
+    )
+    services.review_save(review=review, themes=[resistance], note="Themes revised")
+    past = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
+
+    then = committee_client.get(f"/reviews/{review.slug}/", {"as_at": past})
+    now = committee_client.get(f"/reviews/{review.slug}/")
+
+    assert [t.name for t in then.context["review"].themes_then] == ["Professional curiosity"]
+    assert "Working with resistance" not in then.content.decode().split("Themes", 1)[1][:400]
+    assert f'href="/themes/{curiosity.slug}/?as_at={past}"' in then.content.decode()
+    assert [t.name for t in now.context["review"].themes_then] == ["Working with resistance"]

@@ -75,3 +75,24 @@ def test_completed_late_when_done_after_the_original_target_date():
     assert "is_completed_late" not in flags(on_the_day, after)
     # Seen from before the completion, it has not been completed late (yet).
     assert "is_completed_late" not in flags(late, TARGET)
+
+
+def test_the_flags_in_words_are_separated():
+    from django.template import Context, Template
+
+    action = ActionFactory(status=Status.BLUE, evidence="Audit", target_date=TARGET)
+    Action.objects.filter(pk=action.pk).update(
+        original_target_date=TARGET - datetime.timedelta(days=30),
+        completed_on=TARGET - datetime.timedelta(days=1),
+    )
+    row = Action.objects.with_flags(TARGET + datetime.timedelta(days=5)).get(pk=action.pk)
+    text = Template('{% include "includes/action_flags.html" %}').render(Context({"action": row}))
+    assert text.strip() == "Slipped from 1 Mar 2026; completed late"
+
+    amber = ActionFactory(status=Status.AMBER, target_date=TARGET)
+    Action.objects.filter(pk=amber.pk).update(
+        original_target_date=TARGET - datetime.timedelta(days=30)
+    )
+    row = Action.objects.with_flags(TARGET).get(pk=amber.pk)
+    text = Template('{% include "includes/action_flags.html" %}').render(Context({"action": row}))
+    assert text.strip() == "On course; slipped from 1 Mar 2026"

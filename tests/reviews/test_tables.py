@@ -3,6 +3,7 @@
 and a select's options (templatetags/govuk_forms.py) what its widget gives."""
 
 import re
+from html import escape
 from datetime import date
 
 import django_tables2 as tables
@@ -232,3 +233,50 @@ def test_a_page_of_a_page_of_past_open_actions(demo):
     assert len(everything) > 12
     assert [record.history_id for record in actions[:10][2:6]] == everything[2:6]
     assert [record.history_id for record in actions[3:][0:4]] == everything[3:7]
+
+
+def table_subclasses(cls=GovukTable):
+    for subclass in cls.__subclasses__():
+        if subclass.__module__.startswith("reviews."):
+            yield subclass
+        yield from table_subclasses(subclass)
+
+
+def test_every_table_uses_the_govuk_table_markup(demo):
+    """A table class without its own Meta once lost GOV.UK's classes (the meetings page)."""
+    request = RequestFactory().get("/")
+    request.user = None
+    for table in demo_tables(date.today()):
+        html = str(govuk_table({"request": request}, table))
+        assert '<table class="govuk-table">' in html, type(table).__name__
+        assert '<thead class="govuk-table__head">' in html, type(table).__name__
+        assert '<tr class="govuk-table__row' in html, type(table).__name__
+    found = {cls.__name__ for cls in table_subclasses()}
+    tested = {type(table).__name__ for table in demo_tables(date.today())}
+    assert found - {"StatusCountsTable"} <= tested, "a table class is missing from demo_tables"
+
+
+def test_the_overdue_column_says_yes_or_no(db):
+    late = ActionFactory(status="amber", target_date=date(2020, 1, 31))
+    ActionFactory(status="amber", target_date=date(2099, 1, 31))
+    ActionFactory(status="blue", target_date=date(2020, 1, 31), evidence="Audit")
+    table = ActionTable(selectors.actions_for_list(as_at=date.today()))
+    cells = {row.record.pk: str(row.get_cell("overdue")) for row in table.rows}
+    assert "Yes</strong>" in cells.pop(late.pk)
+    assert list(cells.values()) == ["No", "No"]
+
+
+def test_agency_names_are_the_full_name_in_every_table(demo):
+    request = RequestFactory().get("/")
+    for table in demo_tables(date.today()):
+        html = str(govuk_table({"request": request}, table))
+        assert ">ICB<" not in html and ">Council<" not in html, type(table).__name__
+
+
+def test_the_meetings_table_names_each_meeting_and_links_its_report(demo):
+    request = RequestFactory().get("/")
+    html = str(govuk_table({"request": request}, MeetingTable(CommitteeMeeting.objects.all())))
+    meeting = CommitteeMeeting.objects.first()
+    assert escape(meeting.committee) in html
+    assert f'href="/meetings/{meeting.pk}/"' in html
+    assert "<td" in html and 'data-label="Meeting"' in html
