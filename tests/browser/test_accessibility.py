@@ -115,11 +115,16 @@ def test_every_page_is_valid_html(page, demo, vnu_command):
 
 
 def test_the_progress_form_is_accessible_and_valid(axe, page, demo, vnu_command):
-    """An agency lead's view of an action their agency leads, with the 'Update progress' form."""
+    """An agency lead's view of an action their agency leads, with the 'Update progress' form,
+    their list of actions, and the page for the progress address opened directly."""
     path = action_path("leo", "L11")  # led by the police
     sign_in(page, demo, "police-lead")
     url = f"{demo.url}{path}"
     check_axe(axe, page, url)
     assert page.get_by_role("button", name="Save progress update").is_visible()
-    errors = vnu_errors(vnu_command, {url: fetch(page, url, 200)})
+    documents = {url: fetch(page, url, 200)}
+    for other, status in [("/my-actions/", 200), (f"{path}progress/", 405)]:
+        check_axe(axe, page, f"{demo.url}{other}", status)
+        documents[f"{demo.url}{other}"] = fetch(page, f"{demo.url}{other}", status)
+    errors = vnu_errors(vnu_command, documents)
     assert not errors, "\n".join(errors)
