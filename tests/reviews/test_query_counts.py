@@ -10,19 +10,27 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviews import services
 from reviews.models import Action, Review, Status
-from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
+from tests.factories import (
+    ActionFactory,
+    AgencyFactory,
+    CommitteeMeetingFactory,
+    ReviewFactory,
+    ThemeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Signed in: session, user, and the user's and groups' permissions come first on every page, and
 # the session is saved again at the end (idle expiry counts from the last request).
 EXPECTED = {
-    "dashboard": 16,
+    "dashboard": 18,  # and the last meeting, and the counts at it
     "review": 14,
     "review filtered": 14,
     "actions": 12,
@@ -33,12 +41,13 @@ EXPECTED = {
     "theme": 13,
     "agency": 14,
     # A past date reads history records; a download reads the themes of its rows first.
-    "dashboard as at": 16,
+    "dashboard as at": 18,
     "review as at": 14,
     "actions as at": 13,
     "actions csv as at": 13,
     "theme as at": 13,
     "agency as at": 14,
+    "my actions": 11,  # for an agency lead of two agencies
 }
 
 
@@ -111,9 +120,16 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_every_page_uses_a_constant_number_of_queries(committee_client):
+def test_every_page_uses_a_constant_number_of_queries(committee_client, client):
     themes = [ThemeFactory() for _ in range(4)]
     agencies = [AgencyFactory() for _ in range(6)]
+    lead = UserFactory(username="lead", group=services.AGENCY_LEADS)
+    for agency in agencies[:2]:
+        agency.leads.add(lead)
+    lead_client = Client()
+    lead_client.force_login(lead)
+    for days in (200, 100, 2):
+        CommitteeMeetingFactory(date=timezone.localdate() - datetime.timedelta(days=days))
     build(reviews=2, actions_per_review=30, themes=themes, agencies=agencies)
     review = ReviewFactory(name="Measured")
     action = ActionFactory(review=review, lead_agency=agencies[0], themes=themes[:2])
@@ -121,6 +137,7 @@ def test_every_page_uses_a_constant_number_of_queries(committee_client):
     backdate_history()
     urls = pages(review, action, themes[0], agencies[0])
     small = {name: count_queries(committee_client, url) for name, url in urls.items()}
+    small["my actions"] = count_queries(lead_client, "/my-actions/?page=2")
 
     build(reviews=30, actions_per_review=12, themes=themes, agencies=agencies)
     for _ in range(60):
@@ -128,6 +145,7 @@ def test_every_page_uses_a_constant_number_of_queries(committee_client):
     add_history(action, 20)
     backdate_history()
     large = {name: count_queries(committee_client, url) for name, url in urls.items()}
+    large["my actions"] = count_queries(lead_client, "/my-actions/?page=2")
 
     assert small == large
     assert large == EXPECTED
