@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,9 +7,11 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_forms import DATE_FIELDS, error_summary
 from .models import (
     Action,
     Agency,
@@ -23,6 +26,9 @@ from .models import (
 admin.site.site_header = "Safeguarding action plans: administration"
 admin.site.site_title = "Safeguarding action plans"
 admin.site.index_title = "Keep the action plans up to date"
+# The index lists the few kinds of record there are; without the side list of them on every page,
+# the action list has the width for its status, target date and overdue columns at 1280 pixels.
+admin.site.enable_nav_sidebar = False
 
 
 def read_only_history(request):
@@ -54,7 +60,7 @@ class ChangeNoteForm(forms.ModelForm):
     change_note = forms.CharField(
         label="Note for this change",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         help_text="Recorded in the history with your name.",
     )
 
@@ -65,8 +71,23 @@ class ChangeNoteForm(forms.ModelForm):
         return cleaned
 
 
+class ErrorSummaryAdmin:
+    """For a ModelAdmin: a page with errors opens with a box listing each of them, linked to its
+    field (templates/admin/reviews/change_form.html)."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("errors"):
+            inlines = context["inline_admin_formsets"]
+            context["error_summary"] = error_summary(
+                [(context["adminform"], "")]
+                + [(form, inline.opts.verbose_name) for inline in inlines for form in inline],
+                non_form_errors=[e for inline in inlines for e in inline.formset.non_form_errors()],
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "statutory_partner"]
     filter_horizontal = ["leads"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -74,7 +95,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
     list_display = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -122,6 +143,7 @@ class NewActionInline(admin.StackedInline):
 
     model = Action
     formset = NewActionFormSet
+    formfield_overrides = DATE_FIELDS
     fields = [
         "reference",
         "recommendation",
@@ -163,8 +185,9 @@ class ReviewAdminForm(ChangeNoteForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(ErrorSummaryAdmin, SimpleHistoryAdmin):
     form = ReviewAdminForm
+    formfield_overrides = DATE_FIELDS
     list_display = ["name", "kind", "stage", "action_count", "ratified_on"]
     list_filter = ["kind", "stage", "themes"]
     search_fields = ["name", "summary"]
@@ -269,6 +292,14 @@ class ActionAdminForm(ChangeNoteForm):
                 raise ValidationError(stale_message(stale)) from None
         return cleaned
 
+    def add_error(self, field, error):
+        # The model tells a status change without a note against the status (the site's form has
+        # no separate note); here the note has a box of its own, and the message goes beside it.
+        errors = getattr(error, "error_dict", {}) if field is None else {}
+        if "status" in errors and not self.cleaned_data.get("change_note"):
+            errors["change_note"] = errors.pop("status")
+        super().add_error(field, error)
+
     class Meta:
         model = Action
         fields = [
@@ -295,16 +326,71 @@ class BulkStatusForm(forms.Form):
         choices=[(s.value, status_words(s)) for s in Status], label="New status"
     )
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         label="Note for this change",
         help_text="Recorded in each action's history.",
         error_messages={"required": "Add a note saying why the status changed."},
     )
 
 
+ACTION_WHAT = (
+    "The action",
+    {"fields": ["review", "reference", "recommendation", "description", "themes"]},
+)
+ACTION_WHO = ("Who", {"fields": ["lead_agency", "lead_officer_role", "supporting_agencies"]})
+ACTION_DATES = (
+    "Dates",
+    {
+        "fields": [
+            ("target_date", "original_target_date"),
+            "target_date_change_reason",
+            "updated_at",
+            "version",
+        ]
+    },
+)
+# A new action is described first. An existing one is opened to record where it has got to, so
+# its status, the note for the change and the evidence come first.
+ACTION_ADD_FIELDSETS = [
+    ACTION_WHAT,
+    ACTION_WHO,
+    (
+        "Status",
+        {
+            "fields": [
+                "status",
+                "change_note",
+                "progress_note",
+                "evidence",
+                ("completed_on", "embedded_on"),
+            ]
+        },
+    ),
+    ACTION_DATES,
+]
+ACTION_CHANGE_FIELDSETS = [
+    (
+        "Status",
+        {
+            "fields": [
+                "status",
+                "change_note",
+                "evidence",
+                "progress_note",
+                ("completed_on", "embedded_on"),
+            ]
+        },
+    ),
+    ACTION_DATES,
+    ACTION_WHAT,
+    ACTION_WHO,
+]
+
+
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ErrorSummaryAdmin, SimpleHistoryAdmin):
     form = ActionAdminForm
+    formfield_overrides = DATE_FIELDS
     list_display = [
         "reference",
         "review",
@@ -328,38 +414,11 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     filter_horizontal = ["themes", "supporting_agencies"]
     readonly_fields = ["original_target_date", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["review", "reference", "recommendation", "description", "themes"]}),
-        (
-            "Who",
-            {"fields": ["lead_agency", "lead_officer_role", "supporting_agencies"]},
-        ),
-        (
-            "Status",
-            {
-                "fields": [
-                    "status",
-                    "change_note",
-                    "progress_note",
-                    "evidence",
-                    ("completed_on", "embedded_on"),
-                ]
-            },
-        ),
-        (
-            "Dates",
-            {
-                "fields": [
-                    ("target_date", "original_target_date"),
-                    "target_date_change_reason",
-                    "updated_at",
-                    "version",
-                ]
-            },
-        ),
-    ]
     actions = ["set_status"]
     history_list_display = ["status", "target_date"]
+
+    def get_fieldsets(self, request, obj=None):
+        return ACTION_CHANGE_FIELDSETS if obj else ACTION_ADD_FIELDSETS
 
     def get_urls(self):
         from .admin_import import import_urls  # "Import a tracker", before the object URLs
@@ -373,14 +432,20 @@ class ActionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, action):
-        return status_words(action.status)
+        return format_html(
+            '<strong class="app-admin-tag app-admin-tag--{}">{}</strong>',
+            action.status,
+            status_words(action.status),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_flags(timezone.localdate())
 
-    @admin.display(description="overdue", boolean=True, ordering="is_overdue")
+    @admin.display(description="overdue", ordering="is_overdue")
     def overdue(self, action):
-        return action.is_overdue
+        if action.is_overdue:
+            return format_html('<strong class="app-admin-overdue">{}</strong>', "Yes")
+        return "No"
 
     def save_model(self, request, obj, form, change):
         """Saved in save_related, with its themes and agencies, as one history entry."""
@@ -422,6 +487,7 @@ class ActionAdmin(SimpleHistoryAdmin):
                     messages.SUCCESS,
                 )
                 return None
+        fields = helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {})
         return TemplateResponse(
             request,
             "admin/reviews/action/set_status.html",
@@ -429,7 +495,10 @@ class ActionAdmin(SimpleHistoryAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Set the status of the selected actions",
                 "form": form,
-                "actions_selected": queryset,
+                "adminform": fields,
+                "error_summary": error_summary([(fields, "")]) if form.errors else [],
+                # Read again: a refused change has been rolled back, but not in these objects.
+                "actions_selected": queryset.all(),
                 "opts": self.model._meta,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
@@ -437,6 +506,13 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(admin.ModelAdmin):
+class CommitteeMeetingAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
     list_display = ["date", "committee", "title"]
     date_hierarchy = "date"
+    formfield_overrides = DATE_FIELDS
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "committee": settings.COMMITTEE_NAME,
+            **super().get_changeform_initial_data(request),
+        }

@@ -1,10 +1,19 @@
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
 
-from reviews.models import Action, Status
-from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
+from reviews.forms import ProgressForm
+from reviews.models import Action, CommitteeMeeting, Status
+from tests.factories import (
+    ActionFactory,
+    AgencyFactory,
+    CommitteeMeetingFactory,
+    ReviewFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -368,3 +377,257 @@ def test_a_theme_change_in_the_admin_is_in_the_history(manager_client, manager):
     latest = action.history.latest()
     assert latest.history_change_reason == "Retagged"
     assert [link.theme for link in latest.themes.all()] == [new_theme]
+
+
+def error_summary_links(response):
+    """The error summary's links, {href: text}, and whether the box opens the page's content."""
+    page = response.content.decode()
+    box = re.search(r'<div class="app-error-summary".*?</ul>', page, re.S)
+    assert box, "no error summary on the page"
+    assert box.start() < page.index("<h1>"), "the error summary is not at the top"
+    return dict(re.findall(r'<a href="([^"]+)">([^<]+)</a>', html.unescape(box.group(0))))
+
+
+def test_the_action_form_opens_with_status_note_and_evidence(manager_client):
+    action = ActionFactory()
+
+    page = manager_client.get(reverse("admin:reviews_action_change", args=[action.pk]))
+
+    fields = re.findall(r'<(?:input|select|textarea)[^>]* id="id_([a-z_]+)"', page.content.decode())
+    fields = [name for name in fields if name != "version"]
+    assert fields[:3] == ["status", "change_note", "evidence"]
+    assert {"review", "reference", "description", "target_date"} <= set(fields[3:])
+    # The action being changed is said above them.
+    assert action.description in page.content.decode().split('id="id_status"')[0]
+
+
+def test_a_new_action_is_described_first(manager_client):
+    page = manager_client.get(reverse("admin:reviews_action_add")).content.decode()
+
+    assert page.index('id="id_review"') < page.index('id="id_status"')
+
+
+def test_a_status_change_without_a_note_is_named_at_the_top(manager_client):
+    action = ActionFactory()
+    records = action.history.count()
+
+    response = manager_client.post(
+        reverse("admin:reviews_action_change", args=[action.pk]),
+        change_form_data(action, status="green"),
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<title>Error: ") == 1
+    assert error_summary_links(response) == {
+        "#id_change_note": "Note for this change: Add a note saying why the status changed "
+        "from Amber to Green."
+    }
+    assert response.context["adminform"].form.errors["change_note"] == [
+        "Add a note saying why the status changed from Amber to Green."
+    ]
+    action.refresh_from_db()
+    assert action.status == Status.AMBER
+    assert action.history.count() == records
+
+
+def test_every_error_is_in_the_summary_in_the_order_of_the_form(manager_client):
+    action = ActionFactory()
+
+    response = manager_client.post(
+        reverse("admin:reviews_action_change", args=[action.pk]),
+        change_form_data(action, status="blue", target_date="31/03/2031", themes=[]),
+    )
+
+    assert list(error_summary_links(response).items()) == [
+        (
+            "#id_change_note",
+            "Note for this change: Add a note saying why the status changed from Amber to Blue.",
+        ),
+        (
+            "#id_evidence",
+            "Evidence: Record the evidence of embedding (an audit finding, data or a practice "
+            "change) before marking the action blue.",
+        ),
+        (
+            "#id_target_date",
+            "Target date: Enter the target date as year-month-day, like 2027-03-31.",
+        ),
+        # The chooser of themes, as the admin's script builds it from the field's own list.
+        ("#id_themes_from", "Themes: This field is required."),
+    ]
+
+
+def test_a_new_actions_error_on_a_review_is_in_the_summary(manager_client):
+    action = ActionFactory(reference="L1")
+    review = action.review
+
+    response = manager_client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        review_change_data(review, **new_action_fields(reference="L1")),
+    )
+
+    assert error_summary_links(response) == {
+        "#id_actions-2-0-reference": f"Reference (new action): {review} already has an action L1."
+    }
+
+
+def test_the_bulk_status_change_names_a_missing_note_at_the_top(manager_client):
+    actions = [ActionFactory(), ActionFactory()]
+
+    response = manager_client.post(
+        reverse("admin:reviews_action_changelist"),
+        {
+            "action": "set_status",
+            "_selected_action": [a.pk for a in actions],
+            "apply": "1",
+            "status": "green",
+        },
+    )
+
+    assert error_summary_links(response) == {
+        "#id_note": "Note for this change: Add a note saying why the status changed."
+    }
+    assert set(Action.objects.values_list("status", flat=True)) == {"amber"}
+
+
+def test_a_refused_bulk_change_shows_the_actions_as_they_still_are(manager_client):
+    actions = [ActionFactory(evidence="Audit"), ActionFactory(evidence="")]
+
+    response = manager_client.post(
+        reverse("admin:reviews_action_changelist"),
+        {
+            "action": "set_status",
+            "_selected_action": [a.pk for a in actions],
+            "apply": "1",
+            "status": "blue",
+            "note": "Embedded",
+        },
+    )
+
+    page = html.unescape(response.content.decode())
+    assert "Nothing was changed. Fix these first:" in page.split("<h1>")[0]  # in the summary
+    assert page.count("(now Amber – started, not yet complete)") == 2
+    assert "(now Blue" not in page
+
+
+def test_a_new_meeting_is_for_the_committee_in_the_settings(manager_client, settings):
+    settings.COMMITTEE_NAME = "Children and Young People Scrutiny Committee"
+    url = reverse("admin:reviews_committeemeeting_add")
+
+    page = manager_client.get(url).content.decode()
+
+    assert 'value="Children and Young People Scrutiny Committee"' in page
+    response = manager_client.post(
+        url, {"committee": settings.COMMITTEE_NAME, "date": "2027-03-31", "title": ""}
+    )
+    assert response.status_code == 302
+    meeting = CommitteeMeeting.objects.get()
+    assert (meeting.committee, meeting.date) == (
+        "Children and Young People Scrutiny Committee",
+        datetime.date(2027, 3, 31),
+    )
+
+
+DATE_PAGES = {
+    "action": (
+        lambda: reverse("admin:reviews_action_change", args=[ActionFactory().pk]),
+        ["target_date", "completed_on", "embedded_on"],
+    ),
+    "review": (
+        lambda: reverse("admin:reviews_review_change", args=[ReviewFactory().pk]),
+        [
+            "started_on",
+            "learning_published_on",
+            "ratified_on",
+            "closed_on",
+            "actions-2-0-target_date",
+        ],
+    ),
+    "meeting": (
+        lambda: reverse(
+            "admin:reviews_committeemeeting_change", args=[CommitteeMeetingFactory().pk]
+        ),
+        ["date"],
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", DATE_PAGES)
+def test_admin_dates_are_plain_text_boxes_with_the_sites_hint(manager_client, kind):
+    url, fields = DATE_PAGES[kind]
+
+    page = manager_client.get(url()).content.decode()
+
+    for name in fields:
+        box = re.search(rf'<input [^>]*id="id_{name}"[^>]*>', page).group(0)
+        assert 'type="text"' in box and 'class="app-date-input"' in box
+        assert f'aria-describedby="id_{name}_helptext"' in box
+        hint = re.search(rf'id="id_{name}_helptext">\s*<div>([^<]*)', page).group(1)
+        assert hint.startswith("Year-month-day, like 2027-03-31.")
+    assert "vDateField" not in page and "DateTimeShortcuts.js" not in page  # no calendar
+
+
+def test_dates_already_saved_are_shown_as_typed_and_save_back_unchanged(manager_client):
+    meeting = CommitteeMeetingFactory(date=datetime.date(2026, 3, 4), title="Spring")
+    url = reverse("admin:reviews_committeemeeting_change", args=[meeting.pk])
+    form = manager_client.get(url).context["adminform"].form
+    shown = {name: form[name].field.widget.format_value(form[name].value()) for name in form.fields}
+    assert shown["date"] == "2026-03-04"
+
+    response = manager_client.post(url, shown)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.date == datetime.date(2026, 3, 4)
+
+
+TARGET_DATE_ERROR = "Enter the target date as year-month-day, like 2027-03-31."
+
+
+@pytest.mark.parametrize("typed", ["31/03/2027", "31 March 2027", "2027-02-30", "2027/03/31"])
+def test_a_date_not_typed_as_year_month_day_is_refused_in_the_sites_words(manager_client, typed):
+    action = ActionFactory(target_date=datetime.date(2030, 3, 31))
+
+    response = manager_client.post(
+        reverse("admin:reviews_action_change", args=[action.pk]),
+        change_form_data(action, target_date=typed, target_date_change_reason="Moved"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["target_date"] == [TARGET_DATE_ERROR]
+    action.refresh_from_db()
+    assert action.target_date == datetime.date(2030, 3, 31)
+    if len(typed) <= 10:  # the site's box takes ten characters, and says so of a longer answer
+        site = ProgressForm({"status": "amber", "progress_note": "x", "target_date": typed})
+        assert site.errors["target_date"] == [TARGET_DATE_ERROR]
+
+    meeting = manager_client.post(
+        reverse("admin:reviews_committeemeeting_add"),
+        {"committee": "Scrutiny", "date": typed, "title": ""},
+    )
+    assert meeting.context["adminform"].form.errors["date"] == [
+        "Enter the date as year-month-day, like 2027-03-31."
+    ]
+    assert not CommitteeMeeting.objects.exists()
+
+
+def test_overdue_is_said_in_words_in_the_action_list(manager_client):
+    ActionFactory(reference="LATE", target_date=datetime.date(2020, 1, 31))
+    ActionFactory(reference="ONTIME", target_date=datetime.date(2040, 1, 31))
+    ActionFactory(reference="NODATE", target_date=None, original_target_date=None)
+
+    page = manager_client.get(reverse("admin:reviews_action_changelist")).content.decode()
+
+    overdue = dict(
+        re.findall(
+            r'<th class="field-reference"><a [^>]*>([A-Z]+)</a></th>.*?'
+            r'<td class="field-overdue">(.*?)</td>',
+            page,
+            re.S,
+        )
+    )
+    assert {ref: re.sub(r"<[^>]+>", "", cell) for ref, cell in overdue.items()} == {
+        "LATE": "Yes",
+        "ONTIME": "No",
+        "NODATE": "No",
+    }
