@@ -181,3 +181,58 @@ def test_the_admin_refuses_a_save_over_a_newer_change(manager_client, manager, a
     )
     action.refresh_from_db()
     assert action.status == Status.RED
+
+
+def test_the_form_says_when_each_conditional_field_is_needed(client, police_lead, action):
+    client.force_login(police_lead)
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "Evidence (needed for blue)" in page
+    assert "Reason for changing the target date (needed if you change the target date)" in page
+    assert "(optional)" not in page
+
+
+def test_a_repeated_old_reason_asks_for_a_new_one(client, police_lead, action, manager):
+    services.action_update(
+        action=action,
+        user=manager,
+        target_date=datetime.date(2030, 6, 30),
+        target_date_change_reason="Waiting for the audit.",
+        note="Moved",
+    )
+    action.refresh_from_db()
+    client.force_login(police_lead)
+    response = update(
+        client,
+        action,
+        target_date="2030-09-30",
+        target_date_change_reason="Waiting for the audit.",
+    )
+    assert response.status_code == 400
+    assert "Give a new reason for changing the target date" in response.content.decode()
+    action.refresh_from_db()
+    assert action.target_date == datetime.date(2030, 6, 30)
+
+
+def test_a_lead_of_another_agency_is_refused_on_a_page_that_fits(client, council_lead, action):
+    client.force_login(council_lead)
+    response = update(client, action, status="green")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "You cannot update this action" in page
+    assert f"led by {action.lead_agency.name}" in page
+    assert "nothing has been saved" in page
+    assert f'href="{action.get_absolute_url()}"' in page
+    assert "Committee members and" not in page
+    action.refresh_from_db()
+    assert action.status != Status.GREEN
+
+
+def test_the_progress_address_opened_directly_links_to_the_form(client, police_lead, action):
+    client.force_login(police_lead)
+    response = client.get(reverse("reviews:action-progress", args=[action.pk]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "Update progress on the action’s page" in page
+    assert f'href="{action.get_absolute_url()}#progress"' in page
+    assert client.get(reverse("reviews:action-progress", args=[999999])).status_code == 404

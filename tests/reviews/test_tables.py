@@ -3,8 +3,8 @@
 and a select's options (templatetags/govuk_forms.py) what its widget gives."""
 
 import re
-from html import escape
 from datetime import date
+from html import escape
 
 import django_tables2 as tables
 import pytest
@@ -14,11 +14,12 @@ from django_tables2 import A
 
 from reviews import selectors
 from reviews.filters import ActionFilter
-from reviews.models import Action, CommitteeMeeting
+from reviews.models import Action, Agency, CommitteeMeeting
 from reviews.tables import (
     ActionTable,
     AgencySummaryTable,
     GovukTable,
+    LeadActionTable,
     MeetingTable,
     OpenActionTable,
     ReviewSummaryTable,
@@ -56,6 +57,7 @@ def demo_tables(as_at):
         OpenActionTable(selectors.open_actions(as_at=as_at)),
         ActionTable(selectors.actions_for_list(as_at=as_at)),
         MeetingTable(CommitteeMeeting.objects.all()),
+        LeadActionTable(selectors.actions_led_by(agencies=Agency.objects.all(), as_at=as_at)),
     ]
 
 
