@@ -9,6 +9,11 @@ All text is invented for demonstration. Reviews are referred to only by their pu
 pseudonyms; there are no case facts and no personal data about children or families. Lead
 officers are recorded by role, never by name. Evidence wording avoids calendar dates on purpose.
 
+An action's `earlier_progress_notes` are the progress notes its lead agency gave for each earlier
+committee meeting at which it was still open (red or amber), oldest first: the demo's history is
+dated relative to today, so they speak of terms and quarters, never of months.
+Its `progress_note` is the latest, given shortly before today.
+
 Status key (BRAG): blue = embedded (evidence of embedding required); green = complete, not yet
 embedded; amber = started, not yet complete; red = not started or off track.
 """
@@ -291,6 +296,22 @@ REVIEWS = [
                     "Reflective tool drafted and tested with a small group of designated "
                     "safeguarding leads; briefings are booked for next term."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Working group of designated safeguarding leads set up to shape the "
+                        "reflective tool; prompts on unexplained changes in presentation are being"
+                        " drawn from recent review learning."
+                    ),
+                    (
+                        "First draft of the reflective tool shared with the working group; "
+                        "briefing content is being written with the partnership's learning and "
+                        "development team."
+                    ),
+                    (
+                        "Reflective tool revised after the working group's comments; testing with "
+                        "a small group of designated safeguarding leads starts this half-term."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -360,6 +381,12 @@ REVIEWS = [
                     "Briefings completed and the policy is now included in the public protection "
                     "supervisors' course."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Briefings delivered to most public protection sergeants and inspectors; "
+                        "sessions for the remaining shifts are booked for the coming weeks."
+                    ),
+                ],
                 "evidence": (
                     "Police escalations to children's social care are now recorded on the "
                     "escalation log, with 14 raised in the latest quarter compared with none "
@@ -386,6 +413,23 @@ REVIEWS = [
                     "Draft harmonised policy circulated to providers for comment; final version "
                     "due to the health safeguarding forum next quarter."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Existing 'was not brought' policies collected from every primary care and"
+                        " community provider; a gap analysis against the review's learning is "
+                        "under way."
+                    ),
+                    (
+                        "Gap analysis complete: providers differ on when repeated missed "
+                        "appointments prompt a safeguarding discussion. A harmonised policy is "
+                        "being drafted with provider leads."
+                    ),
+                    (
+                        "Harmonised draft agreed by the designated professionals' group; "
+                        "consultation with providers opens shortly, in line with the revised "
+                        "target date."
+                    ),
+                ],
                 "evidence": "",
                 "slip_reason": (
                     "Consultation extended at the request of two providers aligning their own "
@@ -412,6 +456,18 @@ REVIEWS = [
                     "Guidance reissued to all schools and covered at each termly designated "
                     "safeguarding lead network."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Attendance guidance being redrafted by the attendance and safeguarding "
+                        "teams; wording on discussing persistent absence with the designated "
+                        "safeguarding lead agreed in principle."
+                    ),
+                    (
+                        "Revised guidance approved by the education safeguarding group; it will be"
+                        " reissued to all schools before the end of term and covered at the next "
+                        "designated safeguarding lead networks."
+                    ),
+                ],
                 "evidence": (
                     "Attendance team audit found absence concerns discussed with the designated "
                     "safeguarding lead in 23 of 25 sampled cases."
@@ -436,6 +492,21 @@ REVIEWS = [
                     "Audit tool agreed and case sample drawn; fieldwork is under way with findings"
                     " due to the quality assurance subgroup."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Audit scoped with the quality assurance subgroup; outpatient and "
+                        "safeguarding leads are agreeing which clinics and which period the sample"
+                        " will cover."
+                    ),
+                    (
+                        "Draft audit tool being tested on three cases by the named nurse team; the"
+                        " audit is registered with the trust's clinical audit department."
+                    ),
+                    (
+                        "Audit tool agreed with outpatient leads after testing; the trust's data "
+                        "team is drawing the sample of 30 cases."
+                    ),
+                ],
                 "evidence": "",
             },
         ],
@@ -547,6 +618,20 @@ REVIEWS = [
                     "Protocol drafted with staff-side input and is being tested in two community "
                     "teams before wider roll-out."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Lone working and safety planning arrangements reviewed across community "
+                        "teams; the protocol's scope agreed with staff representatives."
+                    ),
+                    (
+                        "Protocol drafted and under discussion with staff-side representatives and"
+                        " the provider's health and safety lead."
+                    ),
+                    (
+                        "Protocol revised after staff-side comments; two community teams chosen to"
+                        " test it and their managers briefed."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -758,6 +843,13 @@ REVIEWS = [
                     "Template in use across all practices and return rates are reported to the "
                     "health safeguarding forum."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Template agreed with the named GP group and piloted in eight practices; "
+                        "feedback is positive and roll-out to all practices follows in the coming "
+                        "weeks."
+                    ),
+                ],
                 "evidence": "GP report return rate has risen from 45% to 86% over four quarters.",
             },
             {
@@ -779,6 +871,13 @@ REVIEWS = [
                     "Strategy discussion attendance is now a standard measure in the partnership "
                     "dataset."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Attendance of each partner added to the strategy discussion record; the "
+                        "first quarter's figures are being checked before the first report to the "
+                        "partnership."
+                    ),
+                ],
                 "evidence": (
                     "Three-way attendance at strategy discussions has been above 95% for three "
                     "consecutive quarters."
@@ -800,6 +899,13 @@ REVIEWS = [
                 "themes": ["information-sharing", "professional-curiosity"],
                 "status": "blue",
                 "progress_note": "Checklist amended and applied by all hub researchers.",
+                "earlier_progress_notes": [
+                    (
+                        "Hub research checklist amended to cover all adults linked to the "
+                        "household; researchers are trialling it ahead of sign-off by the "
+                        "detective inspector."
+                    ),
+                ],
                 "evidence": (
                     "Dip sample of 25 strategy discussion records showed full adult checks "
                     "completed in 24."
@@ -824,6 +930,18 @@ REVIEWS = [
                     "Supervision template amended across providers and monitored through provider "
                     "assurance returns."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Provider named nurses have agreed the standing item in principle; each "
+                        "provider is updating its own supervision template."
+                    ),
+                    (
+                        "Three of four providers have amended their supervision templates. The "
+                        "last is reworking its whole supervision policy, so the action will miss "
+                        "its target date by a few weeks; assurance returns will then check the "
+                        "item is used."
+                    ),
+                ],
                 "evidence": (
                     "Provider assurance returns confirm the standing item in use, and the "
                     "supervision audit found resistance discussed in 80% of relevant sessions."
@@ -848,6 +966,20 @@ REVIEWS = [
                     "Audit scoped and cases selected; partner auditors are completing "
                     "single-agency reviews ahead of the multi-agency session."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Audit placed in the quality assurance programme; terms of reference being"
+                        " drafted with the working with resistance theme lead."
+                    ),
+                    (
+                        "Terms of reference agreed by the quality assurance subgroup; partners "
+                        "asked to nominate auditors."
+                    ),
+                    (
+                        "Auditors nominated by every partner; case selection criteria agreed and "
+                        "the 15 cases are being identified."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -869,6 +1001,16 @@ REVIEWS = [
                     "Policy updated and supervisors briefed; compliance is checked through the "
                     "monthly audit cycle."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Supervision policy review under way with practice supervisors; wording on"
+                        " recording how resistance has been explored is being drafted."
+                    ),
+                    (
+                        "Revised policy shared with team managers for comment; briefings for "
+                        "supervisors will be arranged once it is approved."
+                    ),
+                ],
                 "evidence": (
                     "Supervision audit found resistance explicitly recorded and responded to in 17"
                     " of 20 files."
@@ -908,6 +1050,13 @@ REVIEWS = [
                     "misuse teams; impact will be tested through the next provider assurance "
                     "round."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Training provider selected and content agreed with adult mental health "
+                        "and substance misuse leads; sessions for the remaining teams are booked "
+                        "over the next few weeks."
+                    ),
+                ],
                 "evidence": "Completion records show 87% of targeted staff attended.",
             },
             {
@@ -954,6 +1103,22 @@ REVIEWS = [
                     "Procedure amendment drafted; changes to the custody recording system are "
                     "awaiting the force's next system release."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Custody and vulnerability procedures reviewed with custody sergeants, "
+                        "mapping where officers should ask whether an arrested adult has dependent"
+                        " children."
+                    ),
+                    (
+                        "Recording requirements agreed with the custody system team and submitted "
+                        "for a future system release."
+                    ),
+                    (
+                        "Interim guidance issued through the force briefing reminding custody "
+                        "officers to ask about children; the procedure amendment is being drafted "
+                        "alongside the system change."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -975,6 +1140,21 @@ REVIEWS = [
                     "Briefing written and agreed by the learning subgroup; the first two awareness"
                     " sessions have been held and more are scheduled across the year."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Outline of the whole-family briefing agreed with adult and children's "
+                        "service leads; the learning subgroup asked for practice examples to be "
+                        "included."
+                    ),
+                    (
+                        "Draft briefing out for comment with the learning subgroup; awareness "
+                        "sessions are being planned into the programme."
+                    ),
+                    (
+                        "Briefing agreed by the learning subgroup; the first awareness session is "
+                        "booked and promoted to adult and children's practitioners."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -996,6 +1176,21 @@ REVIEWS = [
                     "Tool licensed and the first champions trained; roll-out to remaining teams is"
                     " planned over the next two terms."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Tool licence agreed. Trainer accreditation is taking longer than planned,"
+                        " so the first practitioner cohort moves to the following term and the "
+                        "target date has been revised."
+                    ),
+                    (
+                        "Two trainers now accredited; champions nominated by social work, early "
+                        "help and health visiting teams."
+                    ),
+                    (
+                        "First champions' course under way; the roll-out plan for the remaining "
+                        "teams is being agreed with team managers."
+                    ),
+                ],
                 "evidence": "",
                 "slip_reason": (
                     "Trainer accreditation took longer than expected, so the first practitioner "
@@ -1021,6 +1216,16 @@ REVIEWS = [
                     "Briefings delivered to all designated safeguarding lead networks; embedding "
                     "will be tested in the next schools safeguarding audit."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Briefing content on cumulative harm and recording low-level concerns "
+                        "agreed; delivery booked at the designated safeguarding lead networks."
+                    ),
+                    (
+                        "Briefings delivered at most designated safeguarding lead networks; the "
+                        "last two sessions take place before the end of term."
+                    ),
+                ],
                 "evidence": "Attendance records show representation from 92% of schools.",
             },
             {
@@ -1042,6 +1247,21 @@ REVIEWS = [
                     "Screening approach agreed with the health visiting service; staff training is"
                     " under way and about half of teams are using it."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Health visiting service reviewing neglect screening approaches used "
+                        "elsewhere; a practitioner focus group tested what would work at mandated "
+                        "contacts."
+                    ),
+                    (
+                        "Screening approach chosen and agreed with the health visiting leadership "
+                        "team; training materials being prepared."
+                    ),
+                    (
+                        "Training started with the first health visiting teams; screening outcomes"
+                        " can now be recorded on the electronic record."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1063,6 +1283,21 @@ REVIEWS = [
                     "Draft strategy has been through practitioner consultation and is due for "
                     "sign-off by the partnership executive."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Neglect strategy task group set up with all three statutory partners; "
+                        "first draft of the practice pathway being written."
+                    ),
+                    (
+                        "First draft presented to the partnership executive, which asked for a "
+                        "clearer escalation step when help is not improving things; redraft under "
+                        "way."
+                    ),
+                    (
+                        "Revised strategy out for practitioner consultation, with sessions for "
+                        "early help, health and schools staff."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1084,6 +1319,21 @@ REVIEWS = [
                     "Protocol drafted and reviewed by information governance leads in each "
                     "organisation; awaiting final legal sign-off."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Existing information-sharing agreements mapped; adult health and "
+                        "children's social care leads agreed the protocol's scope, including named"
+                        " contacts."
+                    ),
+                    (
+                        "Protocol drafted with named contacts and response times; shared with "
+                        "information governance leads in each organisation."
+                    ),
+                    (
+                        "Information governance comments received from three of four organisations"
+                        " and incorporated; the last review is expected shortly."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1105,6 +1355,16 @@ REVIEWS = [
                     "Protocol agreed and launched through joint team meetings; a joint audit is "
                     "planned to test whether it is being used."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Joint task group of adult and children's social care managers drafting "
+                        "the protocol and testing it against practice scenarios."
+                    ),
+                    (
+                        "Protocol drafted and discussed at joint team meetings; awaiting sign-off "
+                        "by both directors."
+                    ),
+                ],
                 "evidence": (
                     "Protocol signed off by both directors and published on the staff intranet."
                 ),
@@ -1128,6 +1388,20 @@ REVIEWS = [
                     "Sample selected and half the notifications reviewed; early findings have been"
                     " shared with team supervisors."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Dip sample planned with the public protection unit's quality assurance "
+                        "team; criteria for adult-focused incidents agreed."
+                    ),
+                    (
+                        "Sample period agreed and the data extract requested from the force "
+                        "performance team."
+                    ),
+                    (
+                        "Sample of 50 notifications selected; reviewers from the public protection"
+                        " unit have started work."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1149,6 +1423,20 @@ REVIEWS = [
                     "Trigger built into conference procedures and chairs are applying it; evidence"
                     " of impact on drift will come from the next audit cycle."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Child protection chairs consulted on when an automatic review should be "
+                        "triggered; the procedure change is being drafted."
+                    ),
+                    (
+                        "Procedure change agreed by the conference chairs' team; a case management"
+                        " system report to flag plans that have not progressed is being built."
+                    ),
+                    (
+                        "Flag report built and being tested by the chairs; procedures will be "
+                        "updated and all chairs briefed once testing is complete."
+                    ),
+                ],
                 "evidence": "Procedures updated and all chairs briefed.",
             },
             {
@@ -1170,6 +1458,17 @@ REVIEWS = [
                     "Audit questions agreed; returns from this year's audit are being collated "
                     "before follow-up with schools."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Schools safeguarding audit template under review; draft questions on the "
+                        "use of escalation written with the designated safeguarding lead network."
+                    ),
+                    (
+                        "Escalation questions agreed and included in this year's schools "
+                        "safeguarding audit, now sent to schools."
+                    ),
+                    "Audit returns coming in from schools; reminders sent to those yet to return.",
+                ],
                 "evidence": "",
             },
             {
@@ -1191,6 +1490,20 @@ REVIEWS = [
                     "Audit scheduled in the quality assurance programme for next quarter; case "
                     "selection criteria agreed."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Audit proposed to the quality assurance subgroup and accepted into its "
+                        "programme."
+                    ),
+                    (
+                        "Audit scope discussed with the subgroup; data on children on plans for "
+                        "more than twelve months requested from children's social care."
+                    ),
+                    (
+                        "Data received; the subgroup is agreeing case selection criteria and the "
+                        "audit's slot in the programme."
+                    ),
+                ],
                 "evidence": "",
             },
         ],
@@ -1462,6 +1775,20 @@ REVIEWS = [
                     "Report format agreed and a first version presented; the narrative is being "
                     "refined with partner input before it becomes routine."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Executive members asked what the narrative report should cover; a draft "
+                        "structure has been shared with partner analysts."
+                    ),
+                    (
+                        "Report structure agreed; the analyst is drafting a first version from the"
+                        " latest quarter's dataset."
+                    ),
+                    (
+                        "First narrative report drafted and shared with partner performance leads "
+                        "for comment before it goes to the executive."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1607,6 +1934,13 @@ REVIEWS = [
                 "progress_note": (
                     "Self-assessment cycle completed, with challenge events held for every partner."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Past its target date: two agencies returned their section 11 "
+                        "self-assessments late, so the last challenge events move to next month. "
+                        "All returns are now in."
+                    ),
+                ],
                 "evidence": (
                     "All partner agencies submitted returns and took part in challenge events; "
                     "resulting actions are monitored by the subgroup."
@@ -1630,6 +1964,12 @@ REVIEWS = [
                 "progress_note": (
                     "Forum meets each term and is chaired by a headteacher representative."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Forum terms of reference agreed with headteacher representatives; the "
+                        "first meeting is booked with every phase of education represented."
+                    ),
+                ],
                 "evidence": (
                     "Attendance records show representation from every phase of education at each "
                     "forum meeting in the past year."
@@ -1654,6 +1994,13 @@ REVIEWS = [
                     "Education representatives sit on the executive and all subgroups, reporting "
                     "back through the schools forum."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Education representatives nominated for the executive and four of five "
+                        "subgroups; the last nomination is expected before the subgroup next "
+                        "meets."
+                    ),
+                ],
                 "evidence": (
                     "Subgroup attendance logs show education represented at 95% of meetings."
                 ),
@@ -1676,6 +2023,12 @@ REVIEWS = [
                 "progress_note": (
                     "Named representatives confirmed for every subgroup, with deputies agreed."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Named representatives confirmed by three of four health providers; "
+                        "deputies still to be agreed for two subgroups."
+                    ),
+                ],
                 "evidence": (
                     "Attendance monitoring shows health provider representation at over 90% of "
                     "subgroup meetings."
@@ -1700,6 +2053,22 @@ REVIEWS = [
                     "Named leads agreed for the executive and most subgroups; deputies are still "
                     "to be confirmed following a restructure of the public protection command."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Attendance records for the executive and subgroups shared with the public"
+                        " protection command; senior leads asked to confirm who will attend each "
+                        "meeting."
+                    ),
+                    (
+                        "Named police leads agreed for the executive and two subgroups; "
+                        "nominations for the others delayed by the public protection command "
+                        "restructure."
+                    ),
+                    (
+                        "Named lead agreed for a further subgroup; deputies will be named once the"
+                        " restructure is complete."
+                    ),
+                ],
                 "evidence": "",
             },
             {
@@ -1727,6 +2096,12 @@ REVIEWS = [
                     "Sessions run monthly at varied times and venues, including online and "
                     "early-evening options."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Session programme drafted with daytime, early-evening and online options;"
+                        " venues booked for the first half of the programme."
+                    ),
+                ],
                 "evidence": (
                     "Attendance has grown steadily over the year, with practitioners from every "
                     "partner agency attending."
@@ -1757,6 +2132,16 @@ REVIEWS = [
                     "Briefings published for every review and circulated through partners' "
                     "safeguarding leads."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Briefing template agreed; briefings published for two completed reviews, "
+                        "with the others being written."
+                    ),
+                    (
+                        "Briefings published for all but one completed review; partners' "
+                        "confirmations of team discussions are being collected."
+                    ),
+                ],
                 "evidence": (
                     "Partner confirmations received for all published briefings, and practitioner "
                     "survey shows most staff recognise the briefings."
@@ -1781,6 +2166,16 @@ REVIEWS = [
                     "Learning from each review is built into the level 3 training materials within"
                     " one quarter of publication."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Learning from the two most recent reviews added to the acute trust's "
+                        "level 3 training; other providers are updating their materials."
+                    ),
+                    (
+                        "All but one health provider have updated their level 3 materials; the "
+                        "last provider's revised course launches next month."
+                    ),
+                ],
                 "evidence": (
                     "Training evaluation shows staff able to name at least one learning point from"
                     " local reviews in most responses."
@@ -1804,6 +2199,18 @@ REVIEWS = [
                 "progress_note": (
                     "Review learning is a standing item at the primary care safeguarding forum."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Review learning presented at the primary care safeguarding forum for the "
+                        "first time; practice leads asked for a written summary to take back to "
+                        "their practices."
+                    ),
+                    (
+                        "Slightly behind its target date: written summaries now go out after "
+                        "each forum, and the named GP is following up the practices not "
+                        "represented this year before the action is reported complete."
+                    ),
+                ],
                 "evidence": (
                     "Forum records show every practice represented over the year and learning from"
                     " all recent reviews discussed."
@@ -1828,6 +2235,22 @@ REVIEWS = [
                     "Survey completed and results analysed; the follow-up practice audit is being "
                     "scheduled into the quality assurance programme."
                 ),
+                "earlier_progress_notes": [
+                    (
+                        "Follow-up audit combined with the planned multi-agency audit on the same "
+                        "theme, as agreed when the target date was revised; practitioner survey "
+                        "being designed."
+                    ),
+                    (
+                        "Practitioner survey open across all partner agencies; early responses are"
+                        " mostly from children's social care, so partners have been asked to "
+                        "promote it."
+                    ),
+                    (
+                        "Survey closed with responses from every partner agency; analysis under "
+                        "way for the learning subgroup."
+                    ),
+                ],
                 "evidence": "",
                 "slip_reason": (
                     "Follow-up audit deferred so that it could be combined with a planned "
@@ -1852,6 +2275,16 @@ REVIEWS = [
                 "themes": ["information-sharing"],
                 "status": "blue",
                 "progress_note": "Protocol agreed by all four boards and reviewed annually.",
+                "earlier_progress_notes": [
+                    (
+                        "Draft protocol shared between the four boards' business managers; shared "
+                        "priorities on exploitation and domestic abuse agreed."
+                    ),
+                    (
+                        "Protocol agreed by three of the four boards; it goes to the health and "
+                        "wellbeing board at its next meeting."
+                    ),
+                ],
                 "evidence": (
                     "Cross-board work on exploitation and domestic abuse has been delivered under "
                     "the protocol, with joint reports to each board."

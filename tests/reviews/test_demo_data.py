@@ -4,9 +4,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import escape
 
-from reviews.models import Action, CommitteeMeeting, Review, ReviewStage, Theme
-from reviews.selectors import reviews_with_counts
+from reviews.models import OPEN_STATUSES, Action, CommitteeMeeting, Review, ReviewStage, Theme
+from reviews.selectors import actions_at, reviews_with_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,97 @@ def test_the_demo_history_is_all_in_the_past():
     today = timezone.localdate()
     assert not Review.history.filter(history_date__date=today).exists()
     assert not Action.history.filter(history_date__date=today).exists()
+
+
+def exceptions_at(meeting):
+    """The red and amber actions as the report at the meeting lists them: the history records in
+    force at the end of its day."""
+    return list(actions_at(meeting.date).filter(status__in=OPEN_STATUSES).order_by("id"))
+
+
+def note_given(record):
+    """The earliest history record of the action that carries the record's progress note: when
+    the lead agency gave it."""
+    return (
+        Action.history.filter(id=record.id, progress_note=record.progress_note)
+        .order_by("history_date")
+        .first()
+    )
+
+
+def test_every_exception_at_an_earlier_meeting_has_the_note_given_for_that_meeting(demo):
+    today_notes = dict(Action.objects.values_list("id", "progress_note"))
+    before = None
+    notes_before = {}
+    for meeting in demo:
+        exceptions = exceptions_at(meeting)
+        assert exceptions
+
+        notes = {}
+        for record in exceptions:
+            assert record.progress_note.strip(), f"{record} has no note at {meeting}"
+            given = timezone.localtime(note_given(record).history_date).date()
+            # Given for this meeting: before it, and after the one before.
+            assert given < meeting.date
+            assert before is None or before < given
+            assert record.progress_note != today_notes[record.id]
+            assert record.progress_note != notes_before.get(record.id)
+            notes[record.id] = record.progress_note
+        # Every note differs from every other note reported at the meeting before.
+        assert not set(notes.values()) & set(notes_before.values())
+        before, notes_before = meeting.date, notes
+
+
+def test_a_past_meetings_report_shows_each_exceptions_note_from_then(committee_client, demo):
+    today_notes = set(
+        Action.objects.exclude(progress_note="").values_list("progress_note", flat=True)
+    )
+    for meeting in demo:
+        response = committee_client.get(f"/meetings/{meeting.pk}/")
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        exceptions = exceptions_at(meeting)
+        assert {a.id for a in response.context["exceptions"]} == {a.id for a in exceptions}
+        for record in exceptions:
+            assert escape(record.progress_note) in page
+        assert "None recorded" not in page
+        assert not [note for note in today_notes if escape(note) in page]
+
+
+def test_the_report_as_at_an_earlier_meeting_date_shows_the_notes_from_then(committee_client, demo):
+    first = demo[0]
+
+    response = committee_client.get("/report/", {"as_at": first.date.isoformat()})
+
+    page = response.content.decode()
+    assert "None recorded" not in page
+    for record in exceptions_at(first):
+        assert escape(record.progress_note) in page
+
+
+def test_the_back_dated_history_keeps_each_records_period(demo):
+    records = {}
+    for record in Action.history.order_by("history_date", "history_id"):
+        records.setdefault(record.id, []).append(record)
+    for chain in records.values():
+        for record, following in zip(chain, chain[1:], strict=False):
+            assert record.history_date < following.history_date
+            assert record.history_valid_until == following.history_date
+        assert chain[-1].history_valid_until is None
+    # The latest record of each action is the action as it is today.
+    assert {chain[-1].id: chain[-1].progress_note for chain in records.values()} == dict(
+        Action.objects.values_list("id", "progress_note")
+    )
+
+
+def test_the_earlier_notes_read_forward_in_time(demo):
+    """Each action open at several meetings has a different note for each, then today's."""
+    meetings_open = {}
+    for meeting in demo:
+        for record in exceptions_at(meeting):
+            meetings_open.setdefault(record.id, []).append(record.progress_note)
+    assert max(len(notes) for notes in meetings_open.values()) == len(demo)
+    for action in Action.objects.filter(id__in=meetings_open):
+        notes = [*meetings_open[action.id], action.progress_note]
+        assert len(set(notes)) == len(notes), action

@@ -2,7 +2,8 @@
 
 Dates are relative to today, so the demo always looks current. Three earlier committee meetings
 are created, and each action's history walks it from red through amber (and green) to where it is
-now, so that earlier meetings saw fewer actions blue.
+now, so that earlier meetings saw fewer actions blue; an action still open at a meeting carries the
+progress note its lead agency gave for that meeting, so that each past report reads as it did.
 """
 
 import os
@@ -205,7 +206,8 @@ class Command(BaseCommand):
         """Create one action at ratification, then replay its progress to its status today.
 
         Each action's milestones are spread across the months since ratification, so the three
-        committee meetings each saw fewer actions done than the one after.
+        committee meetings each saw fewer actions done than the one after; before each meeting
+        at which it is still open, its lead agency gives a progress note (`earlier_progress`).
         """
         final = Status(item["status"])
         share = (index + 1) / (count + 1)  # 0..1: where this action falls in the plan
@@ -239,46 +241,54 @@ class Command(BaseCommand):
             user=user,
             at=moment(ratified, hour=11),
         )
-        services.action_set_status(
-            action=action,
-            status=Status.AMBER,
-            note="Work started by the lead agency",
-            user=user,
-            at=moment(started),
-        )
+        # Each step: when, what changed, and the history's note.
+        steps = [(moment(started), {"status": Status.AMBER}, "Work started by the lead agency")]
         if item.get("slip_reason"):
-            services.action_update(
-                action=action,
-                target_date=today - timedelta(days=target - 120),
-                target_date_change_reason=item["slip_reason"],
-                note="Target date revised",
-                user=user,
-                at=moment(max(started - 30, 100)),
-            )
+            revised = {
+                "target_date": today - timedelta(days=target - 120),
+                "target_date_change_reason": item["slip_reason"],
+            }
+            steps.append((moment(max(started - 30, 100)), revised, "Target date revised"))
         if completed is not None:
-            services.action_update(
-                action=action,
-                status=Status.GREEN,
-                completed_on=today - timedelta(days=completed),
-                note="Reported complete by the lead agency",
-                user=user,
-                at=moment(completed, hour=14),
+            complete = {"status": Status.GREEN, "completed_on": today - timedelta(days=completed)}
+            steps.append(
+                (moment(completed, hour=14), complete, "Reported complete by the lead agency")
             )
         if embedded is not None:
-            services.action_update(
-                action=action,
-                status=Status.BLUE,
-                embedded_on=today - timedelta(days=embedded),
-                evidence=item["evidence"],
-                note="Evidence of embedding accepted by the partnership's quality assurance group",
-                user=user,
-                at=moment(embedded, hour=15),
+            embed = {
+                "status": Status.BLUE,
+                "embedded_on": today - timedelta(days=embedded),
+                "evidence": item["evidence"],
+            }
+            steps.append(
+                (
+                    moment(embedded, hour=15),
+                    embed,
+                    "Evidence of embedding accepted by the partnership's quality assurance group",
+                )
             )
-        services.action_update(
-            action=action,
-            progress_note=item["progress_note"],
-            evidence=item["evidence"],
-            note="Progress update",
-            user=user,
-            at=moment(14, hour=16),
-        )
+        steps += self.earlier_progress(item=item, index=index, completed=completed, moment=moment)
+        latest = {"progress_note": item["progress_note"], "evidence": item["evidence"]}
+        steps.append((moment(14, hour=16), latest, "Progress update"))
+        # In the order they happened, so that each history record ends the period of the one
+        # before it (models.close_previous_record).
+        for at, changes, note in sorted(steps, key=lambda step: step[0]):
+            services.action_update(action=action, note=note, user=user, at=at, **changes)
+
+    def earlier_progress(self, *, item, index, completed, moment):
+        """The progress notes the lead agency gave for each earlier committee meeting at which
+        the action was still open (red or amber), a few weeks before it as updates are gathered
+        for the committee's papers, so that each past report has the notes the committee read.
+        One note a meeting, oldest first, from the demo content."""
+        open_at = [days for days in MEETINGS_DAYS_AGO if completed is None or completed < days]
+        notes = item.get("earlier_progress_notes", [])
+        if len(notes) != len(open_at):
+            raise CommandError(
+                f"Demo content: action {item['reference']} was open at {len(open_at)} earlier "
+                f"meetings but has {len(notes)} earlier progress notes."
+            )
+        lead = 18 + index % 4 * 4  # days before the meeting the update was given
+        return [
+            (moment(days + lead, hour=12), {"progress_note": note}, "Progress update")
+            for days, note in zip(sorted(open_at, reverse=True), notes, strict=True)
+        ]
