@@ -25,8 +25,8 @@ class ProgressForm(forms.Form):
     )
     evidence = forms.CharField(
         label="Evidence",
-        help_text="Needed for blue: the audit finding, data or practice change that shows the "
-        "change is embedded.",
+        help_text="The audit finding, data or practice change that shows the change is "
+        "embedded.",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
@@ -35,7 +35,7 @@ class ProgressForm(forms.Form):
         label="Target date",
         help_text="Year-month-day, like 2027-03-31.",
         required=False,
-        max_length=10,
+        max_length=40,  # longer than a date, so that "31 March 2027" is told the format
     )
     target_date_change_reason = forms.CharField(
         label="Reason for changing the target date",
