@@ -51,6 +51,7 @@ METHODS = ("GET", "POST")
 SIGN_IN = "302 to the sign-in page, coming back here"
 ADMIN_SIGN_IN = "302 to the admin's sign-in page, coming back here"
 HOME = "302 to the dashboard"
+LEAD_HOME = "302 to the lead's list of actions"
 ADMIN_HOME = "302 to the admin's index"
 ACTION_PAGE = "302 to the action's page"
 ACTION_ON_SITE = "302 to the action's page, with the site's address"
@@ -73,11 +74,17 @@ COMMITTEE_PAGES = {
     "reviews:meeting-detail",
     "reviews:report",
     "reviews:report-pdf",
+    "reviews:my-actions",  # an empty list for those who lead no agency
 }
 
 # Every other page outside the admin: name -> role -> (answer to GET, answer to an empty POST).
 SITE = {
-    "login": {ANONYMOUS: (200, 200), **each(SIGNED_IN, (HOME, HOME))},
+    # A signed-in lead goes to their agencies' actions, everyone else to the dashboard.
+    "login": {
+        ANONYMOUS: (200, 200),
+        **each(SIGNED_IN, (HOME, HOME)),
+        **each((OTHER_LEAD, OWN_LEAD), (LEAD_HOME, LEAD_HOME)),
+    },
     "logout": {ANONYMOUS: (SIGN_IN, SIGN_IN), **each(SIGNED_IN, (405, 200))},
     "healthz": each(ROLES, (200, 405)),
     "accessibility": each(ROLES, (200, 405)),
@@ -345,6 +352,7 @@ def location(answer, page, objects):
         SIGN_IN: f"{reverse('login')}?{here}",
         ADMIN_SIGN_IN: f"{reverse('admin:login')}?{here}",
         HOME: reverse("reviews:dashboard"),
+        LEAD_HOME: reverse("reviews:my-actions"),
         ADMIN_HOME: reverse("admin:index"),
         ACTION_PAGE: action.get_absolute_url(),
         ACTION_ON_SITE: f"http://testserver{action.get_absolute_url()}",
