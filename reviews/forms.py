@@ -25,8 +25,7 @@ class ProgressForm(forms.Form):
     )
     evidence = forms.CharField(
         label="Evidence",
-        help_text="The audit finding, data or practice change that shows the change is "
-        "embedded.",
+        help_text="The audit finding, data or practice change that shows the change is embedded.",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,

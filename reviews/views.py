@@ -374,15 +374,13 @@ class SignInView(LoginView):
 def action_progress(request, pk):
     """Record an agency lead's (or a manager's) progress update on an action. The address only
     takes the form's answers: anything else is told where the form is."""
+    action = get_action(pk)
     if request.method != "POST":
-        action = get_action(pk)
         response = render(request, "reviews/progress_not_here.html", {"action": action}, status=405)
         response["Allow"] = "POST"
         return response
     if not Action.objects.updatable_by(request.user).filter(pk=pk).exists():
-        action = get_action(pk)
         return render(request, "reviews/progress_refused.html", {"action": action}, status=403)
-    action = get_action(pk)
     form = ProgressForm(request.POST)
     if not form.is_valid():
         return render_action(request, action, form=form, status=400)

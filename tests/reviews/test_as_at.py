@@ -156,8 +156,9 @@ def test_a_page_of_open_actions_as_at_a_meeting_is_the_same_read_keys_first(demo
 
 
 def test_a_review_page_as_at_a_past_date_lists_the_themes_it_had_then(committee_client):
-    curiosity, resistance = ThemeFactory(name="Professional curiosity"), ThemeFactory(
-        name="Working with resistance"
+    curiosity, resistance = (
+        ThemeFactory(name="Professional curiosity"),
+        ThemeFactory(name="Working with resistance"),
     )
     review = ReviewFactory(name="Alder")
     services.review_save(
