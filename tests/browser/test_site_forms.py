@@ -264,3 +264,20 @@ def test_the_filter_forms_narrow_each_list(page, demo):
             assert row.locator("th").inner_text().strip() in {a.reference for a in expected} | {
                 f"{a.review.name} {a.reference}" for a in expected
             }, path
+
+
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(e => e.type !== 'hidden' && e.checkVisibility({visibilityProperty: true}))
+  .map(e => e.outerHTML.slice(0, 80))"""
+
+
+def test_printed_pages_show_no_form_controls_or_links_to_filter(page, demo):
+    action = police_action("L11")
+    sign_in(page, demo, "police-lead")
+    page.emulate_media(media="print")
+    for path in ["/", "/actions/", "/reviews/leo/", "/agencies/police/", f"/actions/{action.pk}/",
+                 "/my-actions/", "/meetings/"]:  # fmt: skip
+        page.goto(f"{demo.url}{path}")
+        assert page.evaluate(VISIBLE_CONTROLS) == [], path
+        for text in ["See, filter and download", "Download them", "Clear filters"]:
+            assert not page.get_by_text(text).first.is_visible(), (path, text)
