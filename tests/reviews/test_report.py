@@ -7,11 +7,12 @@ import re
 import pypdf
 import pytest
 from django.db import connection
+from django.test.html import Element, parse_html
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviews.changes import changes_between
-from reviews.models import CommitteeMeeting
+from reviews.models import Agency, CommitteeMeeting
 from tests.factories import ActionFactory, CommitteeMeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,149 @@ def test_the_trend_gives_the_same_figures_as_each_date_on_its_own(committee_clie
         expected = action_totals(as_at=point["date"])
         for key in ["action_count", "blue", "green", "amber", "red", "overdue"]:
             assert point[key] == expected[key], (point["date"], key)
+
+
+# The demo's PDF as measured on 2 December 2026 with Liberation Sans: 12 pages today and 15 as at
+# the earliest meeting before the sections ran on from one another; 9 and 12 after.
+DEMO_PDF_PAGES = {"today": 9, "earliest meeting": 12}
+
+
+def elements(node, name):
+    """Every element called `name` inside a node of `django.test.html.parse_html`, in order."""
+    for child in getattr(node, "children", []):
+        if isinstance(child, Element):
+            if child.name == name:
+                yield child
+            yield from elements(child, name)
+
+
+def attribute(element, name):
+    return dict(element.attributes).get(name)
+
+
+def classes(element):
+    return set((attribute(element, "class") or "").split())
+
+
+def text(node):
+    if isinstance(node, str):
+        return node
+    return " ".join(text(child) for child in node.children).strip()
+
+
+def report_part(response, *, tag="div", class_name="app-report"):
+    """The report's body (or a part of it) of a report page, parsed."""
+    assert response.status_code == 200
+    page = parse_html(response.content.decode())
+    (part,) = [e for e in elements(page, tag) if class_name in classes(e)]
+    return part
+
+
+def section(report, heading_id):
+    (found,) = [
+        s for s in elements(report, "section") if attribute(s, "aria-labelledby") == heading_id
+    ]
+    return found
+
+
+def test_the_demo_pdf_wastes_no_pages(committee_client, demo):
+    earliest = demo[0].date.isoformat()
+    for name, query in [("today", {}), ("earliest meeting", {"as_at": earliest})]:
+        reader, _ = pdf_text(committee_client.get("/report/pdf/", query).content)
+
+        assert len(reader.pages) <= DEMO_PDF_PAGES[name], name
+        for number, page in enumerate(reader.pages, start=1):
+            lines = [line for line in page.extract_text().splitlines() if line.strip()]
+            body = "\n".join(line for line in lines if "committee report Page" not in line)
+            assert len(body) > 400, f"{name}: page {number} is nearly empty: {body!r}"
+
+
+def test_every_report_table_is_a_govuk_table_with_a_label_on_every_cell(committee_client, demo):
+    report = report_part(committee_client.get("/report/"))
+
+    tables = list(elements(report, "table"))
+    # The summary, four reviews' plans (Shay and Ashley has no actions), the exceptions, the
+    # status changes, the themes and the trend.
+    assert len(tables) == 9
+    wrapped = [id(t) for w in elements(report, "div") if "app-table-wrapper" in classes(w)
+               for t in elements(w, "table")]  # fmt: skip
+    assert sorted(wrapped) == sorted(id(t) for t in tables)  # so that phones show cards
+    cells = 0
+    for table in tables:
+        assert "govuk-table" in classes(table)
+        (thead,) = elements(table, "thead")
+        (tbody,) = elements(table, "tbody")
+        assert "govuk-table__head" in classes(thead)
+        assert "govuk-table__body" in classes(tbody)
+        headers = list(elements(thead, "th"))
+        for header in headers:
+            assert attribute(header, "scope") == "col"
+            assert "govuk-table__header" in classes(header)
+        for row in elements(tbody, "tr"):
+            assert "govuk-table__row" in classes(row)
+            row_cells = [c for c in row.children if isinstance(c, Element)]
+            assert len(row_cells) == len(headers)
+            first, *others = row_cells
+            assert (first.name, attribute(first, "scope")) == ("th", "row")
+            assert "govuk-table__header" in classes(first)
+            for header, cell in zip(headers[1:], others, strict=True):
+                assert cell.name == "td"
+                assert "govuk-table__cell" in classes(cell)
+                label = attribute(cell, "data-label")
+                assert label in (text(header), "") and (label or not text(cell)), (label, cell)
+                numeric = "govuk-table__header--numeric" in classes(header)
+                assert numeric == ("govuk-table__cell--numeric" in classes(cell)), header
+                cells += 1
+    assert cells > 72 * 5  # every action's plan row at least
+
+
+def test_report_tables_name_each_lead_agency_in_full(committee_client, demo):
+    report = report_part(committee_client.get("/report/"))
+
+    cells = [
+        text(td) for td in elements(report, "td") if attribute(td, "data-label") == "Lead agency"
+    ]
+
+    assert len(cells) == 72 + 17  # each action in the plan, each amber one in the exceptions
+    assert set(cells) <= set(Agency.objects.values_list("name", flat=True))
+    assert "Local authority children's services" in cells
+    assert "Council" not in cells  # its short name
+
+
+@pytest.mark.parametrize("meeting", [None, 1])
+def test_each_status_change_is_listed_once_completions_included(committee_client, demo, meeting):
+    response = committee_client.get(
+        "/report/" if meeting is None else f"/meetings/{demo[meeting].pk}/"
+    )
+
+    changes = response.context["changes"]
+    assert changes.completed and changes.embedded  # the period has both
+    listed = text(section(report_part(response), "changes"))
+    entries = [c.action for c in [*changes.status_changes, *changes.slipped, *changes.new_actions]]
+    for action in {(a.review_name, a.reference) for a in entries}:
+        name = " ".join(action)
+        expected = sum((a.review_name, a.reference) == action for a in entries)
+        assert len(re.findall(rf"{re.escape(name)}\b", listed)) == expected, name
+    assert (
+        f"{len(changes.status_changes)} changes of status in the period. Completed (red or amber "
+        f"to green or blue): {len(changes.completed)}. Embedded (to blue): {len(changes.embedded)}."
+    ) in " ".join(listed.split())
+
+
+def test_the_cover_states_the_report_date_once(committee_client, demo):
+    today = timezone.localdate()
+    cover = text(
+        report_part(committee_client.get("/report/"), tag="section", class_name="app-report__cover")
+    )
+    assert cover.count(f"{today:%-d %B %Y}") == 1
+    assert "The end of" in cover
+
+    meeting = demo[1]
+    response = committee_client.get(f"/meetings/{meeting.pk}/")
+    cover = text(report_part(response, tag="section", class_name="app-report__cover"))
+    assert cover.count(f"{meeting.date:%-d %B %Y}") == 1
+    assert "The end of the meeting’s day" in cover
+
+    reader, _ = pdf_text(committee_client.get("/report/pdf/").content)
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    assert first_page.split("1. Summary")[0].count(f"{today:%-d %B %Y}") == 1
