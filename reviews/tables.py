@@ -295,35 +295,18 @@ class MeetingTable(GovukTable):
         return self.link(url, format_html("Report as at {}", record.date.strftime("%-d %B %Y")))
 
 
-class LeadActionTable(GovukTable):
-    """An agency lead's actions, open and overdue first, each with its update link."""
+class LeadActionTable(OpenActionTable):
+    """An agency lead's actions, open and overdue first (the selector's order, so no sorting),
+    each with its update link."""
 
-    reference = tables.Column("Action", orderable=False)
-    description = tables.Column("What will be done", orderable=False, attrs=WIDE)
-    lead_agency = tables.Column("Lead agency", accessor="lead_agency__name", orderable=False)
-    status = tables.Column("Status", orderable=False)
-    target_date = DayColumn(
-        format="j M Y", verbose_name="Target date", default="None", orderable=False
-    )
-    course = tables.Column("On course?", empty_values=(), orderable=False)
     update = tables.Column("Update", empty_values=(), orderable=False)
 
     caption = "Your agencies’ actions"
-    row_header = "reference"
 
     class Meta(GovukTable.Meta):
+        orderable = False
         empty_text = "Your agencies lead no actions yet."
         per_page = 50
-
-    def render_reference(self, value, record):
-        url = self.row_url("reviews:action-detail", record.id)
-        return self.link(url, f"{record.review.name} {value}", keep_date=False)
-
-    def render_status(self, record):
-        return status_tag(record.status)
-
-    def render_course(self, record):
-        return course_tag(record)
 
     def render_update(self, record):
         url = self.row_url("reviews:action-detail", record.id)

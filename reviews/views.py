@@ -345,7 +345,8 @@ def my_actions(request):
     agencies = list(request.user.lead_agencies.order_by("name"))
     table = LeadActionTable(
         selectors.actions_led_by(agencies=agencies, as_at=today),
-        exclude=[] if len(agencies) > 1 else ["lead_agency"],
+        # The action's name carries its review; one agency needs no column of its own.
+        exclude=["review"] if len(agencies) > 1 else ["review", "lead_agency"],
         show_caption=False,
     )
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
