@@ -83,6 +83,16 @@ def test_check_deploy_finds_no_issues(tmp_path):
         argv=["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         ALLOWED_HOSTS="example.org",
     )
+    # HSTS preloading is off until the operator asks for it (SECURE_HSTS_PRELOAD), and its
+    # warning with it; asked for, nothing is silenced.
+    assert output.strip() == "System check identified no issues (1 silenced)."
+    output = production(
+        "",
+        tmp_path,
+        argv=["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        ALLOWED_HOSTS="example.org",
+        SECURE_HSTS_PRELOAD="true",
+    )
     assert output.strip() == "System check identified no issues (0 silenced)."
 
 
@@ -123,7 +133,7 @@ def test_production_redirects_plain_http_and_sends_hsts(tmp_path):
     )
     assert lines(production(code, tmp_path)) == [
         "301 https://testserver/accounts/login/",
-        "200 max-age=31536000; includeSubDomains; preload",
+        "200 max-age=31536000; includeSubDomains",
         "True",
     ]
 
