@@ -11,6 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from .body_limit import REFUSED
+
 # The pages need none of these browser features; no page may ask for them.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -81,6 +83,9 @@ class RequestBodyLimitMiddleware:
         return settings.REQUEST_BODY_LIMIT
 
     def __call__(self, request):
+        refused_at_the_door = getattr(request, "scope", {}).get(REFUSED)  # see body_limit.py
+        if refused_at_the_door:
+            return too_large(request, refused_at_the_door)
         limit = self.limit_for(request)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -236,3 +236,14 @@ def test_the_progress_address_opened_directly_links_to_the_form(client, police_l
     assert "Update progress on the action’s page" in page
     assert f'href="{action.get_absolute_url()}#progress"' in page
     assert client.get(reverse("reviews:action-progress", args=[999999])).status_code == 404
+
+
+def test_a_long_progress_note_is_kept_whole_in_the_history(client, police_lead, action):
+    """The note is the history's reason for the change, which once held 100 characters only
+    (PostgreSQL refused a longer one with a server error)."""
+    note = "Briefings delivered to all five localities; " * 60
+    client.force_login(police_lead)
+    response = update(client, action, progress_note=note)
+    assert response.status_code == 302
+    latest = action.history.order_by("-history_date").first()
+    assert latest.history_change_reason == note.strip()
