@@ -3,7 +3,8 @@
 Rows are read with a database cursor a chunk at a time and written as they come: the CSV straight
 to the response, the XLSX through openpyxl's write-only workbook into a temporary file. Each
 action's themes are read first in one query (action id → names), so the number of queries stays
-the same however many rows there are.
+the same however many rows there are. Every text cell goes through spreadsheets.py, so that no
+download carries a live formula (DESIGN.md §5).
 """
 
 import csv
@@ -13,6 +14,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from .models import Action, Theme
+from .spreadsheets import csv_cells, xlsx_value
 
 HEADERS = [
     "Review",
@@ -94,7 +96,7 @@ def csv_response(actions, filename):
     def lines():
         yield writer.writerow(HEADERS)
         for row in rows(actions):
-            yield writer.writerow(["" if value is None else value for value in row])
+            yield writer.writerow(csv_cells(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -116,27 +118,12 @@ def xlsx_response(actions, filename):
         header.append(cell)
     sheet.append(header)
     for row in rows(actions):
-        sheet.append([_xlsx_value(sheet, value) for value in row])
+        sheet.append([xlsx_value(value) for value in row])
     # The workbook is written to disk as it grows; the response streams the file from there.
     output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it when sent)
     book.save(output)
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
-
-
-def _xlsx_value(sheet, value):
-    """Text as text: never read as a formula, and without the control characters XLSX forbids."""
-    if not isinstance(value, str):
-        return value
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
 
 
 RESPONSES = {"csv": csv_response, "xlsx": xlsx_response}

@@ -1,8 +1,12 @@
-"""The blank tracker to download from the import page: the headers the import reads, and a key."""
+"""The blank tracker to download from the import page: the headers the import reads, and a key.
+
+Its text goes through neutralise(), as every download's does: an agency or a theme whose name
+starts with "=" is written as text, never as a formula."""
 
 import io
 
 from ..models import Agency, Status, Theme
+from ..spreadsheets import neutralise
 from .reading import STATUS_WORDS
 
 HEADERS = [
@@ -77,21 +81,25 @@ def tracker_template() -> bytes:
     choice.add(f"{status_column}2:{status_column}5000")
 
     key = workbook.create_sheet("Key")
-    key.append(["Status (BRAG)", "Meaning", "Rule", "Words the import reads as this status"])
+
+    def add(cells):
+        key.append([neutralise(cell) for cell in cells])
+
+    add(["Status (BRAG)", "Meaning", "Rule", "Words the import reads as this status"])
     for status in Status:
         words = ", ".join(w.capitalize() for w in STATUS_WORDS[status])
-        key.append([status.label, MEANINGS[status], RULES[status], words])
-    key.append([])
+        add([status.label, MEANINGS[status], RULES[status], words])
+    add([])
     for note in NOTES:
-        key.append([note])
-    key.append([])
-    key.append(["Agency names", "Short names"])
+        add([note])
+    add([])
+    add(["Agency names", "Short names"])
     for agency in Agency.objects.order_by("name"):
-        key.append([agency.name, agency.short_name])
-    key.append([])
-    key.append(["Theme names"])
+        add([agency.name, agency.short_name])
+    add([])
+    add(["Theme names"])
     for theme in Theme.objects.order_by("name"):
-        key.append([theme.name])
+        add([theme.name])
     for row in key.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
