@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Smoke test of a production-like server: migrate, load the demo, collectstatic, start gunicorn with
-# DEBUG off on 127.0.0.1:8765, sign in as the demo committee member with curl and read the
-# dashboard. It fills the database in DATABASE_URL: give it one of its own, never a real one.
+# Smoke test of a production-like server: migrate, load the demo, collectstatic, start the site with
+# DEBUG off by the command docs/deployment.md gives (gunicorn --config gunicorn.conf.py, here on
+# 127.0.0.1:8765), sign in as the demo committee member with curl and read the dashboard, then hold
+# 50 slow clients open for 15 s while other requests must still answer within a second. It fills
+# the database in DATABASE_URL: give it one of its own, never a real one.
 #
 #   DATABASE_URL=postgres://safeguarding:safeguarding@127.0.0.1:5432/safeguarding_smoke \
 #     bash scripts/smoke.sh
@@ -45,8 +47,8 @@ export DEMO_PASSWORD=${DEMO_PASSWORD:-partnership-demo}
 "$BIN/python" manage.py demo_data --force >/dev/null
 "$BIN/python" manage.py collectstatic --no-input -v 0
 
-"$BIN/gunicorn" safeguarding.wsgi --bind "127.0.0.1:$PORT" --workers 2 \
-  --access-logfile - >"$work/gunicorn.log" 2>&1 &
+# The production command of docs/deployment.md, on a port of its own.
+"$BIN/gunicorn" --config gunicorn.conf.py --bind "127.0.0.1:$PORT" >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
 
 for _ in $(seq 50); do
@@ -85,4 +87,8 @@ css=$(grep -o '/static/govuk/govuk-frontend\.[0-9a-f]*\.css' "$work/dashboard.ht
 status=$(curl -sS -o /dev/null -w '%{http_code}' "$BASE$css")
 [ "$status" = 200 ] || fail "$css answered $status"
 
-echo "smoke: gunicorn with DEBUG off served /healthz, the sign-in and the dashboard"
+# Slow clients (a header line every 10 s) must not keep anyone else waiting.
+"$BIN/python" scripts/load/slow_clients.py --port "$PORT" --slow 50 --seconds 15 \
+  || fail "with 50 slow clients, other requests were not all answered within a second"
+
+echo "smoke: gunicorn with DEBUG off served /healthz, the sign-in and the dashboard, 50 slow clients held"
