@@ -13,6 +13,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from safeguarding.body_limit import body_limited
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeguarding.settings")
 
 VIEWS_AT_ONCE = 4
@@ -46,4 +48,5 @@ def views_at_once(application, limit=VIEWS_AT_ONCE):
     return limited
 
 
-application = views_at_once(get_asgi_application())
+# Bodies past their limit are refused before Django reads them (safeguarding/body_limit.py).
+application = body_limited(views_at_once(get_asgi_application()))

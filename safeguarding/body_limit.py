@@ -10,6 +10,8 @@ carries a session (only a signed-in manager may send that much: the middleware c
 once the request is in Django, and refuses anyone else).
 """
 
+import asyncio
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -51,8 +53,16 @@ def body_limited(application):
             declared = 0
         if declared > limit:
             # Nothing is read: Django sees an empty body and the mark, and answers 413.
+            given = False
+
             async def nothing():
-                return {"type": "http.request", "body": b"", "more_body": False}
+                nonlocal given
+                if not given:
+                    given = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+                # Django then listens for the client leaving; the unread body is no answer to
+                # that, so it waits until the response is sent and the listening is cancelled.
+                await asyncio.Future()
 
             return await application({**scope, REFUSED: limit}, nothing, send)
 

@@ -57,6 +57,11 @@ class CappedStream:
     def readline(self, size=-1):
         return self._count(self.stream.readline(size))
 
+    def close(self):
+        close = getattr(self.stream, "close", None)
+        if close is not None:
+            close()
+
 
 class RequestBodyLimitMiddleware:
     """Refuses a request whose body is larger than the address takes, before anything reads it

@@ -1,6 +1,7 @@
 """Request bodies are refused unread past the address's limit; nothing but static files may be
 kept by a browser's or a proxy's cache."""
 
+import asyncio
 import io
 
 import pytest
@@ -132,3 +133,62 @@ def test_static_files_keep_their_cache():
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
     assert "max-age" in response["Cache-Control"]
+
+
+# The same limit at the ASGI door, where production serves the site (gunicorn.conf.py): Django's
+# ASGI handler reads a whole body, to disk past 2.5 MB, before any middleware runs.
+
+
+def asgi_post(path, chunks, *, content_length=None, cookie=b""):
+    """POST through safeguarding.asgi.application; returns (status, body, bytes it read)."""
+    from safeguarding.asgi import application
+
+    headers = [(b"content-type", b"application/octet-stream"), (b"host", b"testserver")]
+    if content_length is not None:
+        headers.append((b"content-length", str(content_length).encode()))
+    if cookie:
+        headers.append((b"cookie", cookie))
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+        "root_path": "", "headers": headers, "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+    }  # fmt: skip
+    pending, read, sent = list(chunks), [0], []
+
+    async def receive():
+        if pending:
+            body = pending.pop(0)
+            read[0] += len(body)
+            return {"type": "http.request", "body": body, "more_body": bool(pending)}
+        await asyncio.sleep(3600)  # the client stays connected until the answer comes
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(asyncio.wait_for(application(scope, receive, send), timeout=30))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], body.decode(), read[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_the_asgi_door_a_declared_large_body_is_refused_unread(no_spooling):
+    chunks = [b"x" * MB] * 50
+    status, page, read = asgi_post("/accounts/login/", chunks, content_length=50 * MB)
+    assert status == 413
+    assert "What you sent is too large" in page
+    assert read == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_the_asgi_door_a_body_streaming_past_the_limit_is_cut_off(no_spooling):
+    status, page, read = asgi_post("/healthz", [b"x" * (256 * 1024)] * 40)
+    assert status == 413
+    assert read <= MB + 256 * 1024  # stopped once past the limit, not after 10 MB
+    # Only the import page takes more, and only with a session (the middleware then checks whose).
+    status, _, read = asgi_post(
+        "/admin/reviews/action/import/", [b"x" * MB] * 3, cookie=b"sessionid=forged"
+    )
+    assert read == 3 * MB  # read whole: within the import page's limit
+    assert status in (403, 413)  # and then refused: a forged session is nobody who may import
