@@ -51,7 +51,7 @@ if [ ! -x .venv-load/bin/locust ]; then
   .venv-load/bin/pip install --quiet "locust>=2.30,<3"
 fi
 
-.venv/bin/gunicorn safeguarding.wsgi --bind 127.0.0.1:$PORT --workers 3 --log-level warning &
+.venv/bin/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$PORT --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 40); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
