@@ -80,6 +80,14 @@ status=$(curl -sS -b "$jar" -D "$work/headers" -o "$work/dashboard.html" -w '%{h
 grep -qF '>72<' "$work/dashboard.html" || fail "the dashboard does not show 72 actions"
 grep -qF 'Blue – embedded' "$work/dashboard.html" || fail "the dashboard has no 'Blue – embedded'"
 grep -qiE "^content-security-policy:.*default-src 'self'" "$work/headers" || fail "no Content-Security-Policy"
+grep -qiE "^cache-control:.*no-store" "$work/headers" || fail "the dashboard may be cached (no no-store)"
+
+# A large anonymous body is refused at the door, before it is read: 20 MB declared, 1 MB sent.
+head -c 1048576 /dev/zero >"$work/body"
+status=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/octet-stream' \
+  -H 'Content-Length: 20971520' --data-binary @"$work/body" --max-time 10 "$BASE/accounts/login/" \
+  2>/dev/null || true)
+[ "$status" = 413 ] || fail "a 20 MB anonymous body answered '$status', not 413"
 
 # Static files come from collectstatic, under names that change with their content.
 css=$(grep -o '/static/govuk/govuk-frontend\.[0-9a-f]*\.css' "$work/dashboard.html" | head -n 1)
