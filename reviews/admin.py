@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from .models import (
     Review,
     Status,
     Theme,
+    counted,
     overdue_q,
     status_words,
 )
@@ -86,19 +88,204 @@ class ErrorSummaryAdmin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+def is_an_id(value):
+    try:
+        return 0 < int(value) < 2**63
+    except ValueError:
+        return False
+
+
+class AuditTrailAdmin(SimpleHistoryAdmin):
+    """An admin whose changes are recorded, with a History button; a change form with a note for
+    the history; earlier versions can be looked at, never restored."""
+
+    form = ChangeNoteForm
+
+    def response_action(self, request, queryset):
+        # Django looks the ticked rows up by what is sent: something that is not an id is a 500.
+        if not all(map(is_an_id, request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))):
+            self.message_user(
+                request,
+                "Nothing was changed: the rows ticked are not in this list. Tick them again.",
+                messages.ERROR,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return read_only_history(request) or super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+
+
+class OneOfField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not is_an_id(value):  # too big for the database to look up, say
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class MergeForm(forms.Form):
+    into = OneOfField(queryset=None, empty_label=None)
+
+    def __init__(self, *args, queryset, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = queryset
+        self.fields["into"].label = label
+
+
+MERGED_WORDS = {"actions": "action", "reviews": "review", "leads": "agency lead"}
+
+
+def merged_message(merged, into, moved):
+    """'Merged “A” into “B”: 3 actions and 1 review moved…', from the services' counts."""
+    totals = {key: sum(counts.get(key, 0) for counts in moved) for key in MERGED_WORDS}
+    parts = [counted(n, MERGED_WORDS[key]) for key, n in totals.items() if n or key == "actions"]
+    what = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    names = ", ".join(f"“{obj}”" for obj in merged)
+    return (
+        f"Merged {names} into “{into}”: {what} moved, each with an entry in its history. "
+        f"{names} {'was' if len(merged) == 1 else 'were'} then deleted."
+    )
+
+
+class KeptWhileUsedAdmin(AuditTrailAdmin):
+    """For agencies and themes. One that actions (or reviews) use cannot be deleted, on its own
+    page or with others from the list: deleting it would take it off them, unseen in their
+    history. The page says which use it, and how to rename it or merge it into another instead.
+    Merging moves each of its actions to the other through the write services, with a note in
+    each one's history, then deletes it."""
+
+    delete_confirmation_template = "admin/reviews/delete_in_use.html"
+    delete_selected_confirmation_template = "admin/reviews/delete_selected_in_use.html"
+    actions = ["merge_into_another"]
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = [problem for problem in map(services.refusal, objs) if problem]
+        if in_use:
+            # Said instead of Django's own list of protected objects, which would name only the
+            # actions an agency leads (and, as managers may not delete actions, as objects they
+            # lack the permission to delete).
+            return deleted, counts, set(), in_use
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        self.delete_unused(obj, request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:  # all of them, or none if one is in use
+            self.delete_unused(obj, request.user)
+
+    def has_merge_permission(self, request):
+        """Merging changes actions and reviews and deletes this one."""
+        opts = self.model._meta
+        return request.user.has_perms(
+            [
+                f"reviews.change_{opts.model_name}",
+                f"reviews.delete_{opts.model_name}",
+                "reviews.change_action",
+                "reviews.change_review",
+            ]
+        )
+
+    def merge_into_another(self, request, queryset):
+        """The admin action (named and permitted in each subclass): choose the one to merge the
+        selected into, see what will move, merge."""
+        opts = self.model._meta
+        selected = list(queryset)
+        form = MergeForm(
+            request.POST if "apply" in request.POST else None,
+            queryset=self.model.objects.exclude(pk__in=[obj.pk for obj in selected]),
+            label=f"Merge into this {opts.verbose_name}",
+        )
+        if form.is_bound and form.is_valid():
+            into = form.cleaned_data["into"]
+            try:
+                with transaction.atomic():
+                    moved = [self.merge(obj, into=into, user=request.user) for obj in selected]
+            except ValidationError as error:
+                form.add_error(None, ["Nothing was merged. Fix these first:", *error.messages])
+                selected = list(queryset.all())  # as they still are: the merge was undone
+            else:
+                self.message_user(request, merged_message(selected, into, moved), messages.SUCCESS)
+                return None
+        fields = helpers.AdminForm(form, [(None, {"fields": ["into"]})], {})
+        return TemplateResponse(
+            request,
+            "admin/reviews/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Merge {opts.verbose_name_plural} into another",
+                "adminform": fields,
+                "error_summary": error_summary([(fields, "")]) if form.errors else [],
+                "selected": [(obj, obj.uses()) for obj in selected],
+                "opts": opts,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
 @admin.register(Agency)
-class AgencyAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
+class AgencyAdmin(ErrorSummaryAdmin, KeptWhileUsedAdmin):
     list_display = ["name", "short_name", "statutory_partner"]
     filter_horizontal = ["leads"]
     prepopulated_fields = {"slug": ["short_name"]}
     search_fields = ["name", "short_name"]
+    history_list_display = ["name", "leads_then"]
+
+    def merge(self, agency, *, into, user):
+        return services.agency_merge(agency=agency, into=into, user=user)
+
+    def delete_unused(self, agency, user):
+        services.agency_delete(agency=agency, user=user)
+
+    @admin.action(description="Merge into another agency…", permissions=["merge"])
+    def merge_into_another(self, request, queryset):
+        return super().merge_into_another(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        """Saved in save_related, with its leads, as one history entry."""
+
+    def save_related(self, request, form, formsets, change):
+        services.agency_save(
+            agency=form.instance,
+            user=request.user,
+            note=form.cleaned_data.get("change_note", ""),
+            leads=form.cleaned_data["leads"],
+        )
+
+    @admin.display(description="agency leads")
+    def leads_then(self, record):
+        links = record.leads.select_related("user")
+        names = [link.user.get_full_name() or link.user.username for link in links if link.user]
+        return ", ".join(sorted(names)) or "None"
 
 
 @admin.register(Theme)
-class ThemeAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
+class ThemeAdmin(ErrorSummaryAdmin, KeptWhileUsedAdmin):
     list_display = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    history_list_display = ["name"]
+
+    def merge(self, theme, *, into, user):
+        return services.theme_merge(theme=theme, into=into, user=user)
+
+    def delete_unused(self, theme, user):
+        services.theme_delete(theme=theme, user=user)
+
+    @admin.action(description="Merge into another theme…", permissions=["merge"])
+    def merge_into_another(self, request, queryset):
+        return super().merge_into_another(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        services.theme_save(
+            theme=obj, user=request.user, note=form.cleaned_data.get("change_note", "")
+        )
 
 
 class ActionSummaryInline(admin.TabularInline):
@@ -506,8 +693,9 @@ class ActionAdmin(ErrorSummaryAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(ErrorSummaryAdmin, admin.ModelAdmin):
+class CommitteeMeetingAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     list_display = ["date", "committee", "title"]
+    history_list_display = ["date", "title"]
     date_hierarchy = "date"
     formfield_overrides = DATE_FIELDS
 

@@ -18,6 +18,72 @@ from simple_history.signals import (
 )
 
 
+class HistoryPeriod(models.Model):
+    """The end of the period a history record describes: the moment the next record for the same
+    object was made (None while it is the latest). A past day's records are then found with a
+    range test, `history_date <= t < history_valid_until`, rather than by searching each object's
+    history for its latest record: see `selectors.records_at`."""
+
+    history_valid_until = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AgencyHistoricalRecords(HistoricalRecords):
+    """History for agencies, who leads each included. django-simple-history records a change to
+    the leads made from the agency's side (`agency.leads.add(...)`); one made from the person's
+    (`user.lead_agencies.set(...)`) is recorded here, in the history of each agency it touches."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action == "pre_clear":  # the agencies are no longer known once cleared
+            instance._agencies_cleared = list(
+                kwargs["model"].objects.filter(leads=instance).values_list("pk", flat=True)
+            )
+            return None
+        if action == "post_clear":
+            pk_set = instance.__dict__.pop("_agencies_cleared", [])
+        elif action not in ("post_add", "post_remove"):
+            return None
+        for agency in kwargs["model"].objects.filter(pk__in=pk_set):
+            super().m2m_changed(agency, action, attr, pk_set, reverse=False)
+        return None
+
+
+# Module level, as for reviews and actions: the write services record one history entry for a
+# change to an agency and its leads (see services._save_with_history).
+AGENCY_HISTORY = AgencyHistoricalRecords(
+    m2m_fields=["leads"],
+    bases=[HistoryPeriod],
+    history_change_reason_field=models.TextField(null=True),
+)
+
+
+def reference_history():
+    """History for the themes and meetings: each record's period closed by the next (as for the
+    reviews and actions), and a note of any length."""
+    return HistoricalRecords(
+        bases=[HistoryPeriod], history_change_reason_field=models.TextField(null=True)
+    )
+
+
+# How many of the actions using a theme or an agency are named when it cannot be deleted.
+USES_NAMED = 5
+
+
+def named_few(objects, count):
+    """'Frankie F1, Frankie F2 and 3 more': the first few objects by name, and how many others."""
+    names = [str(obj) for obj in objects[:USES_NAMED]]
+    others = count - len(names)
+    return ", ".join(names) + (f" and {others} more" if others > 0 else "")
+
+
+def counted(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class Agency(models.Model):
     """A partner agency that leads or supports actions."""
 
@@ -38,6 +104,8 @@ class Agency(models.Model):
         "the “Agency leads” group too.",
     )
 
+    history = AGENCY_HISTORY
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
@@ -48,6 +116,22 @@ class Agency(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:agency-detail", args=[self.slug])
 
+    def actions_using(self):
+        """The actions this agency leads or supports."""
+        return Action.objects.filter(Q(lead_agency=self) | Q(supporting_agencies=self)).distinct()
+
+    def uses(self):
+        """What uses this agency, in words ('leads or supports 3 actions (…)'), or '' when
+        nothing does: deleting it would take it off them."""
+        actions = self.actions_using()
+        count = actions.count()
+        if not count:
+            return ""
+        return (
+            f"leads or supports {counted(count, 'action')} "
+            f"({named_few(actions.select_related('review'), count)})"
+        )
+
 
 class Theme(models.Model):
     """A cross-cutting learning theme, such as information sharing."""
@@ -55,6 +139,8 @@ class Theme(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+
+    history = reference_history()
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +150,19 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:theme-detail", args=[self.slug])
+
+    def uses(self):
+        """What carries this theme, in words ('is a theme of 3 actions (…) and of 1 review
+        (…)'), or '' when nothing does: deleting it would take it off them."""
+        parts = []
+        for things, noun in (
+            (self.actions.select_related("review"), "action"),
+            (self.reviews.all(), "review"),
+        ):
+            count = things.count()
+            if count:
+                parts.append(f"{counted(count, noun)} ({named_few(things, count)})")
+        return f"is a theme of {' and of '.join(parts)}" if parts else ""
 
 
 class ReviewKind(models.TextChoices):
@@ -89,18 +188,6 @@ STAGE_DATE_FIELDS = {
     ReviewStage.RATIFIED: "ratified_on",
     ReviewStage.CLOSED: "closed_on",
 }
-
-
-class HistoryPeriod(models.Model):
-    """The end of the period a history record describes: the moment the next record for the same
-    object was made (None while it is the latest). A past day's records are then found with a
-    range test, `history_date <= t < history_valid_until`, rather than by searching each object's
-    history for its latest record: see `selectors.records_at`."""
-
-    history_valid_until = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 # The end of the latest record's period, which has none yet, for comparisons and the index.
@@ -558,6 +645,8 @@ class CommitteeMeeting(models.Model):
     committee = models.CharField(max_length=200)
     date = models.DateField()
     title = models.CharField(max_length=200, blank=True)
+
+    history = reference_history()
 
     class Meta:
         ordering = ["-date"]

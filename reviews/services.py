@@ -1,4 +1,5 @@
-"""Writes. Every change to reviews and actions goes through here, validated and recorded."""
+"""Writes. Every change to reviews and actions goes through here, validated and recorded; so do
+the admin's changes to agencies and themes, their deletion and their merging."""
 
 from datetime import datetime, timedelta
 
@@ -6,15 +7,19 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from .models import (
     ACTION_HISTORY,
+    AGENCY_HISTORY,
     REVIEW_HISTORY,
     STAGE_DATE_FIELDS,
     Action,
+    Agency,
     Review,
     ReviewStage,
     Status,
+    Theme,
 )
 
 COMMITTEE_MEMBERS = "Committee members"
@@ -288,3 +293,152 @@ def action_record_progress(
         changes["target_date"] = target_date
         changes["target_date_change_reason"] = target_date_change_reason
     return action_update(action=action, user=user, note=progress_note, **changes)
+
+
+# Agencies and themes ---------------------------------------------------------------------------
+
+
+def _renamed_note(instance, note):
+    """The note for a change: the one given, or else, when the name changed, the old name."""
+    note = note.strip()
+    if note or instance.pk is None:
+        return note
+    was = type(instance).objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    return f"Renamed from “{was}”" if was not in (None, instance.name) else ""
+
+
+@transaction.atomic
+def agency_save(*, agency, user=None, note="", leads=None) -> Agency:
+    """Validate and save an agency whose fields have been set, with its leads when given, as one
+    entry in its history. A new name keeps every action it leads or supports."""
+    note = _renamed_note(agency, note)
+    _validate(agency, note)
+    _save_with_history(agency, AGENCY_HISTORY, user=user, note=note, at=None, m2m={"leads": leads})
+    return agency
+
+
+@transaction.atomic
+def theme_save(*, theme, user=None, note="") -> Theme:
+    """Validate and save a theme whose fields have been set, with history. A new name keeps every
+    action and review it is a theme of."""
+    note = _renamed_note(theme, note)
+    _validate(theme, note)
+    theme._change_reason, theme._history_user = note, user
+    try:
+        theme.save()
+    finally:
+        for attribute in ("_change_reason", "_history_user"):
+            theme.__dict__.pop(attribute, None)
+    return theme
+
+
+class InUse(ValidationError):
+    """An agency or theme that actions (or reviews) use: deleting it would take it off them."""
+
+
+def refusal(obj):
+    """Why an agency or theme cannot be deleted, or '' when it can."""
+    uses = obj.uses()
+    return f"“{obj}” cannot be deleted: it {uses}." if uses else ""
+
+
+def _delete_unused(obj, *, user, note):
+    problem = refusal(obj)
+    if problem:
+        raise InUse(problem)
+    obj._history_user, obj._change_reason = user, note.strip()
+    obj.delete()  # recorded in its history, with who and why
+
+
+@transaction.atomic
+def agency_delete(*, agency, user=None, note=""):
+    """Delete an agency that no action leads or supports. Refused (InUse) otherwise."""
+    _delete_unused(agency, user=user, note=note)
+
+
+@transaction.atomic
+def theme_delete(*, theme, user=None, note=""):
+    """Delete a theme that no action or review carries. Refused (InUse) otherwise."""
+    _delete_unused(theme, user=user, note=note)
+
+
+def _merge_note(kind, source, into):
+    # Kept to the length the actions' and reviews' history holds for a note.
+    return Truncator(f"{kind} “{source}” merged into “{into}”").chars(100)
+
+
+def _each_or_none(objects, save):
+    """Save each object, or none of them if any breaks a rule: every problem is told."""
+    problems = []
+    for obj in objects:
+        try:
+            with transaction.atomic():
+                save(obj)
+        except ValidationError as error:
+            problems.append(f"{obj}: {' '.join(error.messages)}")
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def theme_merge(*, theme, into, user=None) -> dict:
+    """Move every action and review tagged with `theme` to `into`, each with an entry in its
+    history noting the merge, then delete `theme` (also recorded). All of it, or nothing if a
+    change breaks a rule. Returns how many actions and reviews moved."""
+    if theme.pk == into.pk:
+        raise ValidationError("A theme cannot be merged into itself.")
+    note = _merge_note("Theme", theme, into)
+
+    def moved(themes):
+        kept = [t for t in themes if t.pk != theme.pk]
+        return kept if any(t.pk == into.pk for t in kept) else [*kept, into]
+
+    actions = list(theme.actions.select_related("review").prefetch_related("themes"))
+    reviews = list(theme.reviews.prefetch_related("themes"))
+    _each_or_none(
+        actions,
+        lambda action: action_save(
+            action=action, user=user, note=note, themes=moved(action.themes.all())
+        ),
+    )
+    _each_or_none(
+        reviews,
+        lambda review: review_save(
+            review=review, user=user, note=note, themes=moved(review.themes.all())
+        ),
+    )
+    theme_delete(theme=theme, user=user, note=f"Merged into “{into}”")
+    return {"actions": len(actions), "reviews": len(reviews)}
+
+
+@transaction.atomic
+def agency_merge(*, agency, into, user=None) -> dict:
+    """Give every action `agency` leads or supports to `into` instead (an agency is never both
+    the lead and a supporting agency of one action), each with an entry in its history noting
+    the merge; make its leads leads of `into`; then delete `agency` (also recorded). All of it,
+    or nothing if a change breaks a rule. Returns how many actions and leads moved."""
+    if agency.pk == into.pk:
+        raise ValidationError("An agency cannot be merged into itself.")
+    note = _merge_note("Agency", agency, into)
+
+    def move(action):
+        if action.lead_agency_id == agency.pk:
+            action.lead_agency = into
+        supporting = list(action.supporting_agencies.all())
+        kept = [a for a in supporting if a.pk != agency.pk]
+        if len(kept) < len(supporting) and all(a.pk != into.pk for a in kept):
+            kept.append(into)
+        if action.lead_agency_id == into.pk:
+            kept = [a for a in kept if a.pk != into.pk]
+        action_save(action=action, user=user, note=note, supporting_agencies=kept)
+
+    actions = list(
+        agency.actions_using().select_related("review").prefetch_related("supporting_agencies")
+    )
+    _each_or_none(actions, move)
+    current = list(into.leads.all())
+    leads = [lead for lead in agency.leads.all() if lead not in current]
+    if leads:
+        agency_save(agency=into, user=user, note=note, leads=[*current, *leads])
+    agency_delete(agency=agency, user=user, note=f"Merged into “{into}”")
+    return {"actions": len(actions), "leads": len(leads)}

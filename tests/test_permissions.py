@@ -3,12 +3,15 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a
 real object (a review, theme, agency, action, meeting, history record...). A pattern the walk
 cannot fill, or a page missing from the table below, fails the test: a new page cannot be
-forgotten. At the time of writing that is 90 URLs (15 of the site's, 75 of the admin's, 18 of
-them django-axes's) × 5 roles × 2 methods = 900 answers, each compared with the table; and the
-database (every table's row count, the action's fields, themes and history) is compared after
-every one of them: no request in the matrix (an empty POST, for the refusals) writes anything.
-Then the progress form with valid answers, for each role: saved for the lead of the action's
-agency and for the manager, refused with nothing written for the others.
+forgotten. At the time of writing that is 94 URLs (16 of the site's, 78 of the admin's, 18 of
+them django-axes's; the history pages of reviews, actions, agencies, themes and meetings among
+them) × 5 roles × 2 methods = 940 answers, each compared with the table; and the database (every
+table's row count, the history tables' included, the action's fields, themes and history) is
+compared after every one of them: no request in the matrix (an empty POST, for the refusals)
+writes anything. Then the progress form with valid answers, for each role: saved for the lead of
+the action's agency and for the manager, refused with nothing written for the others; and a
+confirmed deletion of the theme and the agency the action uses, refused for everyone (a merge of
+them, for everyone but the manager).
 
 Roles: anonymous; a committee member (reads); a lead of another agency; a lead of the action's
 agency (records progress on it); a safeguarding manager (staff, keeps the plans in the admin).
@@ -137,7 +140,9 @@ MANAGED_MODEL_VIEWS = {
     "changelist": (200, 200),
     "add": (200, 200),  # an empty POST is a form with errors
     "history": (200, 200),
-    "delete": (200, 200),  # an empty POST is the confirmation page again
+    # An empty POST is the confirmation page again; for the action's theme and agency, which the
+    # walk names, both are the page saying why they cannot be deleted (their admins' tests).
+    "delete": (200, 200),
     "change": (200, 200),
     "redirect": (CHANGE_PAGE, CHANGE_PAGE),
     "simple_history": (200, 403),  # an earlier version can be looked at, never restored
@@ -378,6 +383,10 @@ def test_the_walk_fills_every_pattern_of_the_project(objects):
     names = {page.name for page in pages}
     assert COMMITTEE_PAGES | set(SITE) | set(ADMIN_SITE_FOR_MANAGER) <= names
     assert {"admin:reviews_action_change", "admin:reviews_action_simple_history"} <= names
+    # Every model a manager keeps has its history pages, the audit trail.
+    for label in MANAGED_MODELS:
+        model = apps.get_model(label)._meta.model_name
+        assert {f"admin:reviews_{model}_history", f"admin:reviews_{model}_simple_history"} <= names
     size = len(pages) * len(ROLES) * len(METHODS)
     print(
         f"\npermission matrix: {len(pages)} URLs × {len(ROLES)} roles × {len(METHODS)} methods"
@@ -492,3 +501,43 @@ def test_adding_a_review_in_the_admin_answers_its_form(client, objects):
     assert client.post(reverse("admin:reviews_review_add")).status_code == 200
     response = client.post(reverse("admin:reviews_review_add"), new_review)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_deletes_the_theme_or_agency_an_action_uses_and_only_a_manager_merges_them(
+    client, objects, role
+):
+    """The delete pages confirmed, one by one and from the lists, and a merge of the action's
+    theme and agency into others: what is in use stays, and nothing is written."""
+    sign_in(client, objects, role)
+    action = objects["action"]
+    theme, agency = objects["theme"], action.lead_agency
+    other_theme, other_agency = ThemeFactory(), AgencyFactory()
+    before = database_state(action)
+    refused = 200 if role == MANAGER else None  # the page saying why, for the manager
+
+    for obj, model in ((theme, "theme"), (agency, "agency")):
+        one = client.post(reverse(f"admin:reviews_{model}_delete", args=[obj.pk]), {"post": "yes"})
+        listed = client.post(
+            reverse(f"admin:reviews_{model}_changelist"),
+            {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+        )
+        assert one.status_code == listed.status_code == (refused or 302)
+        if refused:
+            assert "cannot be deleted" in one.content.decode()
+            assert "cannot be deleted" in listed.content.decode()
+        # Merging is allowed to a manager (it moves the action with an entry in its history),
+        # so the walk's objects are merged only by those who may not: they get nothing.
+        if role != MANAGER:
+            other = other_theme if model == "theme" else other_agency
+            merge = client.post(
+                reverse(f"admin:reviews_{model}_changelist"),
+                {
+                    "action": "merge_into_another",
+                    "_selected_action": [obj.pk],
+                    "apply": "1",
+                    "into": other.pk,
+                },
+            )
+            assert merge.status_code == 302
+    assert database_state(action) == before
