@@ -241,6 +241,8 @@ IMPORT_BODY_LIMIT = IMPORT_FILE_LIMIT + 256 * 1024
 
 # The history is an audit trail: the admin shows it but offers no "revert".
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# The note of a change is a progress note of up to 5,000 characters, not a 100-character label.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 
