@@ -80,6 +80,15 @@ class GovukTable(tables.Table):
         self._urls = {}
 
     URL_MARKER = "987654321"  # matches both <int:…> and <slug:…>
+    MOST_PER_PAGE = 100
+
+    def paginate(self, *args, per_page=None, **kwargs):
+        """As django-tables2's, with a page size from the address (`?per_page=`) kept to
+        1–MOST_PER_PAGE: a negative or zero one left the paginator with no page to show, a
+        server error rather than a page."""
+        if per_page is not None and not 1 <= per_page <= self.MOST_PER_PAGE:
+            per_page = None  # the table's own
+        return super().paginate(*args, per_page=per_page, **kwargs)
 
     def row_url(self, name, arg):
         """`reverse(name, args=[arg])`, with the reversing done once per table and URL name

@@ -282,3 +282,10 @@ def test_the_meetings_table_names_each_meeting_and_links_its_report(demo):
     assert escape(meeting.committee) in html
     assert f'href="/meetings/{meeting.pk}/"' in html
     assert "<td" in html and 'data-label="Meeting"' in html
+
+
+@pytest.mark.parametrize("query", ["per_page=-1", "per_page=0", "per_page=100000", "page=-1"])
+def test_an_odd_page_size_or_number_shows_a_page(committee_client, demo, query):
+    for path in ["/", "/reviews/leo/", "/actions/", "/my-actions/", "/meetings/"]:
+        response = committee_client.get(f"{path}?{query}")
+        assert response.status_code == 200, (path, query)
