@@ -8,13 +8,10 @@ again. Confirming checks every row again, because the actions may have changed s
 Files are deleted once confirmed, and any left behind are deleted after a day.
 """
 
-import os
 import re
 import secrets
-import tempfile
-import time
+from datetime import timedelta
 from functools import partial
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -24,14 +21,14 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
 
 from .imports import MAX_FILE_BYTES, Refused, tracker_import
 from .imports.template import tracker_template
-from .models import Review
+from .models import PendingImport, Review
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "safeguarding-imports"
 PREVIEW_MAX_AGE = 60 * 60  # seconds
-LEFT_BEHIND_AGE = 24 * 60 * 60  # seconds
+LEFT_BEHIND = timedelta(days=1)  # an upload never confirmed is deleted after this
 SALT = "reviews.admin_import"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -154,21 +151,20 @@ def confirm(request, model_admin):
             "Upload the file again.",
         }
         return render(request, model_admin, context, status=400)
-    upload = UPLOAD_DIR / note["file"]
-    review = Review.objects.filter(pk=note["review"]).first() if note["review"] else None
+    pending, name = note["pending"], note["pending"].file_name
     try:
         result = tracker_import(
-            data=upload.read_bytes(),
-            file_name=note["name"],
+            data=bytes(pending.data),
+            file_name=name,
             user=request.user,
-            review=review,
-            create_agencies=note["create_agencies"],
+            review=pending.review,
+            create_agencies=pending.create_agencies,
         )
     except Refused as refused:
         context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": refused}
         return render(request, model_admin, context, status=400)
     finally:
-        upload.unlink(missing_ok=True)
+        pending.delete()  # used once, whatever came of it
     if not result.ok:
         context = {
             "form": ImportForm(),
@@ -181,43 +177,32 @@ def confirm(request, model_admin):
     counts = result.counts
     messages.success(
         request,
-        f"Imported {note['name']}: {counts['new']} new, {counts['updated']} updated and "
+        f"Imported {name}: {counts['new']} new, {counts['updated']} updated and "
         f"{counts['unchanged']} unchanged actions. Each change is in its action’s history as "
-        f"“Imported from {note['name']}”.",
+        f"“Imported from {name}”.",
     )
     return HttpResponseRedirect(reverse("admin:reviews_action_changelist"))
 
 
 def keep_upload(data, *, name, user, review, create_agencies):
-    """Keep the file for the confirmation; the signed note that finds it again."""
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-    kept_in = UPLOAD_DIR.stat()
-    if kept_in.st_uid != os.getuid() or kept_in.st_mode & 0o077:
-        # Someone else made it, or made it readable by others: not a place for the uploads.
-        raise PermissionError(f"{UPLOAD_DIR} must belong to this service and be private (0700).")
-    now = time.time()
-    for old in UPLOAD_DIR.iterdir():
-        try:
-            if now - old.stat().st_mtime > LEFT_BEHIND_AGE:
-                old.unlink()
-        except OSError:
-            pass  # another process got there first
-    token = secrets.token_urlsafe(24)
-    descriptor = os.open(UPLOAD_DIR / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as kept:
-        kept.write(data)
-    note = {
-        "file": token,
-        "name": name,
-        "user": user.pk,
-        "review": review.pk if review else None,
-        "create_agencies": create_agencies,
-    }
-    return signing.dumps(note, salt=SALT)
+    """Keep the file for the confirmation, in the database so that whichever server answers the
+    confirmation finds it; the signed note that finds it again. Files left unconfirmed for a day
+    are deleted then."""
+    PendingImport.objects.filter(created_at__lt=timezone.now() - LEFT_BEHIND).delete()
+    pending = PendingImport.objects.create(
+        token=secrets.token_urlsafe(24),
+        user=user,
+        file_name=name[:255],
+        data=data,
+        review=review,
+        create_agencies=create_agencies,
+    )
+    return signing.dumps({"file": pending.token, "user": user.pk}, salt=SALT)
 
 
 def read_note(request):
-    """The signed note of a kept upload, if it is valid, recent, this user's and still there."""
+    """The signed note of a kept upload, if it is valid, recent and this user's, with the upload
+    (`pending`), which must still be there."""
     try:
         note = signing.loads(
             request.POST.get("confirmation", ""), salt=SALT, max_age=PREVIEW_MAX_AGE
@@ -226,9 +211,14 @@ def read_note(request):
         return None
     if not isinstance(note, dict) or note.get("user") != request.user.pk:
         return None
-    if not TOKEN.fullmatch(str(note.get("file"))) or not (UPLOAD_DIR / note["file"]).is_file():
+    if not TOKEN.fullmatch(str(note.get("file"))):
         return None
-    return note
+    pending = (
+        PendingImport.objects.filter(token=note["file"], user=request.user)
+        .select_related("review")
+        .first()
+    )
+    return None if pending is None else note | {"pending": pending}
 
 
 def render(request, model_admin, context, *, status=200):

@@ -674,3 +674,22 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"Reminder to {self.user} on {self.sent_on}"
+
+
+class PendingImport(models.Model):
+    """A tracker uploaded for import, waiting for its uploader to confirm the preview. Kept in
+    the database rather than on one server's disk, so that whichever server answers the
+    confirmation finds it; used once, and deleted after a day if never confirmed."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    create_agencies = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {self.created_at:%-d %B %Y %H:%M}"

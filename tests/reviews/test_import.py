@@ -3,20 +3,26 @@
 import csv
 import datetime
 import io
+import os
 import re
+import subprocess
+import sys
+import tempfile
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from reviews import admin_import
 from reviews.imports import Refused, reading, tracker_import
 from reviews.imports.reading import parse_date, parse_status
 from reviews.management.commands import import_tracker
-from reviews.models import Action, Agency, Status
+from reviews.models import Action, Agency, PendingImport, Status
 from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -605,10 +611,13 @@ IMPORT_URL = "/admin/reviews/action/import/"
 
 
 @pytest.fixture(autouse=True)
-def upload_dir(tmp_path, monkeypatch):
-    """Uploads kept between preview and confirmation go to the test's own directory."""
-    monkeypatch.setattr(admin_import, "UPLOAD_DIR", tmp_path / "uploads")
-    return tmp_path / "uploads"
+def server_disk(tmp_path, monkeypatch):
+    """The server's temporary directory, which an upload waiting for confirmation must not use
+    (another server would not find it there)."""
+    disk = tmp_path / "server-temp"
+    disk.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    return disk
 
 
 def upload(client, data, name="tracker.xlsx", **fields):
@@ -618,7 +627,7 @@ def upload(client, data, name="tracker.xlsx", **fields):
 
 
 def test_the_import_page_previews_then_imports_on_confirmation(
-    manager_client, manager, partnership, upload_dir
+    manager_client, manager, partnership, server_disk
 ):
     existing(partnership)
     changed = row("1", status="Green")
@@ -633,8 +642,10 @@ def test_the_import_page_previews_then_imports_on_confirmation(
     assert "Status: Amber → Green" in page
     assert "“TBC” is not a date" in page
     assert Action.objects.count() == 1  # nothing written yet
-    (kept,) = upload_dir.iterdir()  # kept privately until confirmed
-    assert (upload_dir.stat().st_mode & 0o777, kept.stat().st_mode & 0o777) == (0o700, 0o600)
+    # Kept in the database for the confirmation, the uploader's only; nothing on this server.
+    (kept,) = PendingImport.objects.all()
+    assert (kept.user, kept.file_name, bytes(kept.data)) == (manager, "tracker.xlsx", data)
+    assert not any(server_disk.iterdir())
     confirmation = preview.context["confirmation"]
 
     response = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
@@ -649,7 +660,7 @@ def test_the_import_page_previews_then_imports_on_confirmation(
         manager, "Imported from tracker.xlsx"
     )  # fmt: skip
     # the kept file is gone: the same confirmation cannot import twice
-    assert not kept.exists()
+    assert not PendingImport.objects.exists()
     again = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
     assert again.status_code == 400
     assert "This preview has expired or is not valid" in again.content.decode()
@@ -733,6 +744,64 @@ def test_a_forged_or_someone_elses_confirmation_is_refused(client, manager_clien
         assert response.status_code == 400
 
     assert not Action.objects.exists()
+
+
+def test_an_upload_never_confirmed_is_deleted_after_a_day(manager_client, partnership):
+    data = workbook(("Frankie", [HEADER, row("1")]))
+    stale = upload(manager_client, data).context["confirmation"]
+    PendingImport.objects.update(created_at=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    fresh = upload(manager_client, data).context["confirmation"]  # the next upload clears up
+
+    assert PendingImport.objects.count() == 1
+    assert manager_client.post(IMPORT_URL, {"confirmation": stale}).status_code == 400
+    assert manager_client.post(IMPORT_URL, {"confirmation": fresh}).status_code == 302
+    assert Action.objects.count() == 1
+
+
+SECOND_SERVER = """
+import django, sys
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+from reviews.models import Action
+client = Client()
+client.force_login(get_user_model().objects.get(username=sys.argv[1]))
+response = client.post("/admin/reviews/action/import/", {"confirmation": sys.argv[2]})
+print(response.status_code, Action.objects.count())
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_server_confirms_what_the_first_previewed(client, manager, partnership):
+    """Another process, with a temporary directory of its own and the same database, as a
+    second web server behind a load balancer would be."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("The test database is in memory; CI runs this on PostgreSQL")
+    client.force_login(manager)
+    confirmation = upload(client, workbook(("Frankie", [HEADER, row("1"), row("2")])))
+    confirmation = confirmation.context["confirmation"]
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}"
+    )
+    other_disk = tempfile.mkdtemp(prefix="second-server-")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "true",
+        "TMPDIR": other_disk,
+        "DJANGO_SETTINGS_MODULE": "safeguarding.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    answer = subprocess.run(
+        [sys.executable, "-c", SECOND_SERVER, manager.username, confirmation],
+        env=environment, capture_output=True, text=True, timeout=120, cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.split()[-2:] == ["302", "2"]
+    assert Action.objects.count() == 2
+    assert not PendingImport.objects.exists()
 
 
 def test_a_committee_member_cannot_import(client, partnership):
