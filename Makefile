@@ -30,16 +30,16 @@ demo: $(INSTALLED) ## Rebuild the demo data from scratch (deletes all reviews an
 	DEBUG=true $(BIN)/python manage.py demo_data --reset
 
 test: $(INSTALLED) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest
+	DEBUG=true $(BIN)/pytest
 
 SCALES ?= 1,100,1000
 bench: $(INSTALLED) ## Time every page at 1×, 100× and 1000× the demo's data (SCALES=1,100 for fewer)
-	$(BIN)/python -m bench.run --scales $(SCALES) $(BENCH_ARGS)
+	DEBUG=true $(BIN)/python -m bench.run --scales $(SCALES) $(BENCH_ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and makemigrations --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(INSTALLED) ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .

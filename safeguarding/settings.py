@@ -33,13 +33,16 @@ def env_list(name, default):
 
 # Off unless asked for: a server started without the variable must not show tracebacks. `make run`
 # and the tests turn it on for development.
-DEBUG = env_bool("DEBUG", "true")
+DEBUG = env_bool("DEBUG", "false")
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY in the environment: DEBUG is off.")
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY in the environment: DEBUG is off. (For development on your own "
+            "machine set DEBUG=true instead, as `make run` and `make test` do.)"
+        )
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
 elif not DEBUG and (
     SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5

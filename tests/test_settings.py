@@ -46,10 +46,29 @@ def test_it_starts_with_a_real_secret_key():
     assert result.stdout.strip() == "(False,)"
 
 
-def test_development_starts_with_no_configuration():
-    result = start(show="settings.DEBUG, settings.LANGUAGE_CODE, settings.TIME_ZONE")
+def test_with_no_configuration_it_is_production_and_refuses_to_start():
+    """A server started without DEBUG must not show tracebacks: DEBUG is off unless asked for,
+    and then a SECRET_KEY is needed."""
+    result = start()
+    assert result.returncode != 0
+    assert "Set SECRET_KEY in the environment: DEBUG is off" in result.stderr
+    assert "set DEBUG=true instead" in result.stderr
+
+
+def test_development_starts_with_debug_alone():
+    result = start(DEBUG="true", show="settings.DEBUG, settings.LANGUAGE_CODE, settings.TIME_ZONE")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "(True, 'en-gb', 'Europe/London')"
+
+
+def test_production_defaults_fail_closed():
+    result = start(
+        SECRET_KEY=REAL_KEY,
+        show="settings.DEBUG, settings.SECURE_HSTS_PRELOAD, settings.SESSION_COOKIE_SECURE, "
+        "settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(False, False, True, True, True)"
 
 
 def test_settings_come_from_the_environment(tmp_path):
