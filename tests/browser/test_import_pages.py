@@ -95,8 +95,6 @@ def as_file(data, name):
     return {"name": name, "mimeType": admin_import.XLSX, "buffer": data}
 
 
-
-
 class Checks:
     """Runs axe on each page as shown, keeps its HTML as sent for one run of the Nu Html Checker,
     and takes screenshots if asked to."""
@@ -157,9 +155,7 @@ def upload_with_keyboard(page, data, name):
     return navigation.value
 
 
-def test_the_manager_imports_a_tracker_after_fixing_a_problem(
-    axe, page, demo, vnu_command
-):
+def test_the_manager_imports_a_tracker_after_fixing_a_problem(axe, page, demo, vnu_command):
     from reviews.models import Action
 
     page.context.add_init_script(HELPERS)
