@@ -6,7 +6,6 @@ tests that need it skip with the reason; `BROWSER_TESTS_REQUIRED=1` (set by `.ci
 skips into failures. A failing test leaves a screenshot in `tests/browser/screenshots/`.
 """
 
-import io
 import json
 import os
 import re
@@ -17,11 +16,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from django.core import serializers
-from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, transaction
-from django.test.utils import override_settings
+
+from tests.conftest import DEMO_PASSWORD, FAST_HASHERS, restore
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run while one is
 # running unless told the code is really synchronous, which it is.
@@ -30,9 +26,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
-DEMO_PASSWORD = "partnership-demo"
-# Signing in with Django's default hasher costs most of a second; these tests are not about it.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DEFAULT_VNU_JAR = ROOT / "assets" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM_ARGS = [
@@ -117,44 +110,6 @@ def page(browser, request):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.nodeid.split("::", 1)[-1])
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     context.close()
-
-
-@pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
-    """The demo data, loaded once per session and kept as a serialized snapshot of the database.
-
-    demo_data takes seconds (thousands of queries through the services); restoring the snapshot
-    takes a fraction of that, so each test starts from the same fresh demo cheaply.
-    """
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("demo_data", stdout=io.StringIO())
-        snapshot = connection.creation.serialize_db_to_string()
-        call_command("flush", interactive=False, verbosity=0)
-    return snapshot
-
-
-def restore(snapshot):
-    """Empty the database and load a snapshot made by serialize_db_to_string, in bulk."""
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    rows, links = defaultdict(list), defaultdict(list)
-    for item in serializers.deserialize("json", snapshot):
-        instance = item.object
-        rows[type(instance)].append(instance)
-        for name, pks in (item.m2m_data or {}).items():
-            field = instance._meta.get_field(name)
-            through = field.remote_field.through
-            source = through._meta.get_field(field.m2m_field_name()).attname
-            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-            links[through].extend(through(**{source: instance.pk, target: pk}) for pk in pks)
-    with transaction.atomic(), connection.constraint_checks_disabled():
-        for model, instances in [*rows.items(), *links.items()]:
-            model._base_manager.bulk_create(instances)
-    models = [*rows, *links]
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
 
 
 @pytest.fixture
