@@ -62,7 +62,8 @@ def demo(db, demo_snapshot):
     from reviews.models import CommitteeMeeting
 
     restore(demo_snapshot)
-    return list(CommitteeMeeting.objects.order_by("date"))
+    yield list(CommitteeMeeting.objects.order_by("date"))
+    forget_content_types()  # the test's rows, and their ids, are rolled back
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +79,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
             call_command("demo_data", stdout=io.StringIO())
         snapshot = connection.creation.serialize_db_to_string()
         call_command("flush", interactive=False, verbosity=0)
+        forget_content_types()  # made again by the flush, perhaps under other ids
     return snapshot
 
 
@@ -101,3 +103,12 @@ def restore(snapshot):
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+    forget_content_types()
+
+
+def forget_content_types():
+    """Django keeps content types by id for the process: after the rows change under it (a flush
+    makes them again, a restore or a rollback brings others back), it must read them again."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -3,6 +3,7 @@ kept by a browser's or a proxy's cache."""
 
 import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import RequestDataTooBig
@@ -166,7 +167,10 @@ def asgi_post(path, chunks, *, content_length=None, cookie=b""):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(asyncio.wait_for(application(scope, receive, send), timeout=30))
+    # In a thread of its own, with its own event loop, as a server runs it: the test's thread may
+    # already have one (Playwright's, once the browser tests have started).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, asyncio.wait_for(application(scope, receive, send), 30)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], body.decode(), read[0]
