@@ -95,11 +95,8 @@ def is_an_id(value):
         return False
 
 
-class AuditTrailAdmin(SimpleHistoryAdmin):
-    """An admin whose changes are recorded, with a History button; a change form with a note for
-    the history; earlier versions can be looked at, never restored."""
-
-    form = ChangeNoteForm
+class TickedRowsAdmin(admin.ModelAdmin):
+    """A list whose actions refuse ticked rows that are not ids, rather than failing."""
 
     def response_action(self, request, queryset):
         # Django looks the ticked rows up by what is sent: something that is not an id is a 500.
@@ -111,6 +108,13 @@ class AuditTrailAdmin(SimpleHistoryAdmin):
             )
             return None
         return super().response_action(request, queryset)
+
+
+class AuditTrailAdmin(TickedRowsAdmin, SimpleHistoryAdmin):
+    """An admin whose changes are recorded, with a History button; a change form with a note for
+    the history; earlier versions can be looked at, never restored."""
+
+    form = ChangeNoteForm
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         return read_only_history(request) or super().history_form_view(
@@ -372,7 +376,7 @@ class ReviewAdminForm(ChangeNoteForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(ErrorSummaryAdmin, SimpleHistoryAdmin):
+class ReviewAdmin(ErrorSummaryAdmin, TickedRowsAdmin, SimpleHistoryAdmin):
     form = ReviewAdminForm
     formfield_overrides = DATE_FIELDS
     list_display = ["name", "kind", "stage", "action_count", "ratified_on"]
@@ -575,7 +579,7 @@ ACTION_CHANGE_FIELDSETS = [
 
 
 @admin.register(Action)
-class ActionAdmin(ErrorSummaryAdmin, SimpleHistoryAdmin):
+class ActionAdmin(ErrorSummaryAdmin, TickedRowsAdmin, SimpleHistoryAdmin):
     form = ActionAdminForm
     formfield_overrides = DATE_FIELDS
     list_display = [

@@ -634,3 +634,16 @@ def test_overdue_is_said_in_words_in_the_action_list(manager_client):
         "ONTIME": "No",
         "NODATE": "No",
     }
+
+
+@pytest.mark.parametrize("model", ["action", "review"])
+def test_a_list_action_on_rows_that_are_not_ids_changes_nothing(manager_client, model):
+    ActionFactory()
+    action = {"action": "set_status", "review": "delete_selected"}[model]
+    response = manager_client.post(
+        f"/admin/reviews/{model}/",
+        {"action": action, "_selected_action": ["abc", "99999999999999999999"], "index": "0"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
