@@ -13,8 +13,9 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from spreadsheets.cells import csv_cells, xlsx_value
+
 from .models import Action, Theme
-from .spreadsheets import csv_cells, xlsx_value
 
 HEADERS = [
     "Review",

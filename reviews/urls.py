@@ -13,8 +13,4 @@ urlpatterns = [
     path("my-actions/", views.my_actions, name="my-actions"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme-detail"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
-    path("meetings/", views.meeting_list, name="meeting-list"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
-    path("report/", views.report, name="report"),
-    path("report/pdf/", views.report_pdf, name="report-pdf"),
 ]

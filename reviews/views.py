@@ -18,16 +18,13 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import exports, selectors, services
-from .context_processors import service
 from .filters import ActionFilter
 from .forms import ProgressForm
-from .models import Action, Agency, CommitteeMeeting, Theme
-from .report import render_report_pdf
+from .models import Action, Agency, Theme
 from .tables import (
     ActionTable,
     AgencySummaryTable,
     LeadActionTable,
-    MeetingTable,
     OpenActionTable,
     ReviewSummaryTable,
     ThemeSummaryTable,
@@ -228,80 +225,6 @@ class ActionListView(PermissionRequiredMixin, SingleTableMixin, FilterView):
     def get_export_filename(self, export_format):
         when = "as-at-" if self.as_at["viewing_past"] else ""
         return f"actions-{when}{self.as_at['as_at']:%Y-%m-%d}.{export_format}"
-
-
-def report_context(request, *, as_at=None, meeting=None):
-    """The report's dates: `as_at` (default today) and `since` (default the meeting before
-    `as_at`, or three months before it when there was none), with any problem with them."""
-    context = as_at_context(request) if as_at is None else {
-        "as_at": as_at, "as_at_error": "", "viewing_past": as_at < timezone.localdate(),
-        "as_at_query": "",
-    }  # fmt: skip
-    as_at = context["as_at"]
-    previous = selectors.meetings_before(as_at).first()
-    since, since_error = (previous.date if previous else as_at - timedelta(days=91)), ""
-    raw = request.GET.get("since", "").strip()
-    if raw:
-        day, since_error = parse_day(raw, today=timezone.localdate())
-        if day and day >= as_at:
-            since_error = "The date to compare with must be before the report’s date."
-        elif day:
-            since = day
-    context |= selectors.committee_report(as_at=as_at, since=since)
-    return (
-        context
-        | service(request)
-        | {
-            "meeting": meeting,
-            "previous_meeting": previous if since == getattr(previous, "date", None) else None,
-            "since_error": since_error,
-            "produced_at": timezone.localtime(),
-            "committee_name": settings.COMMITTEE_NAME,
-            "partnership_name": settings.PARTNERSHIP_NAME,
-        }
-    )
-
-
-def report_query(context):
-    return f"?as_at={context['as_at']:%Y-%m-%d}&since={context['since']:%Y-%m-%d}"
-
-
-@committee_page
-def report(request):
-    context = report_context(request)
-    context["pdf_url"] = reverse("reviews:report-pdf") + report_query(context)
-    status = 400 if context["as_at_error"] or context["since_error"] else 200
-    return render(request, "reviews/report.html", context, status=status)
-
-
-@committee_page
-def report_pdf(request):
-    context = report_context(request)
-    if context["as_at_error"] or context["since_error"]:
-        message = context["as_at_error"] or context["since_error"]
-        return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
-    pdf = render_report_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"committee-report-{context['as_at']:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@committee_page
-def meeting_list(request):
-    table = MeetingTable(CommitteeMeeting.objects.order_by("-date"))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "reviews/meeting_list.html", {"table": table})
-
-
-@committee_page
-def meeting_detail(request, pk):
-    meeting = get_object_or_404(CommitteeMeeting, pk=pk)
-    as_at = min(meeting.date, timezone.localdate())
-    context = report_context(request, as_at=as_at, meeting=meeting)
-    context["pdf_url"] = reverse("reviews:report-pdf") + report_query(context)
-    status = 400 if context["since_error"] else 200
-    return render(request, "reviews/report.html", context, status=status)
 
 
 def render_action(request, action, *, form=None, stale=None, status=200):

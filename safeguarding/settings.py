@@ -75,7 +75,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "govuk",
     "reviews",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("accessibility/", accessibility, name="accessibility"),
+    path("", include("reports.urls")),
     path("", include("reviews.urls")),
 ]

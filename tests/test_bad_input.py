@@ -229,7 +229,7 @@ DOWNLOADS = {
         },
         400: {HTML, "text/plain"},  # a download asked for with bad filters says why, as text
     },
-    "reviews:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
+    "reports:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
     "healthz": {200: {"text/plain"}},
     "admin:autocomplete": {200: {"application/json"}},
     "admin:jsi18n": {200: {"text/javascript"}},
@@ -256,7 +256,7 @@ def pages_for(role, objects, *, pdf):
         for page in project_pages(objects)
         if page.name not in ("logout", "admin:logout")
         and expected(page, role)[0] == 200
-        and (page.name == "reviews:report-pdf") == pdf
+        and (page.name == "reports:report-pdf") == pdf
     ]
     assert pages
     return pages

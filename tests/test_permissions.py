@@ -73,10 +73,10 @@ COMMITTEE_PAGES = {
     "reviews:action-detail",
     "reviews:theme-detail",
     "reviews:agency-detail",
-    "reviews:meeting-list",
-    "reviews:meeting-detail",
-    "reviews:report",
-    "reviews:report-pdf",
+    "reports:meeting-list",
+    "reports:meeting-detail",
+    "reports:report",
+    "reports:report-pdf",
     "reviews:my-actions",  # an empty list for those who lead no agency
 }
 
@@ -218,7 +218,7 @@ SITE_KWARGS = {
     "reviews:action-progress": lambda o: {"pk": o["action"].pk},
     "reviews:theme-detail": lambda o: {"slug": o["theme"].slug},
     "reviews:agency-detail": lambda o: {"slug": o["action"].lead_agency.slug},
-    "reviews:meeting-detail": lambda o: {"pk": o["meeting"].pk},
+    "reports:meeting-detail": lambda o: {"pk": o["meeting"].pk},
 }
 MODEL_ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 

@@ -1,7 +1,8 @@
 """Importing the trackers partnerships already keep in Excel: one service for the command and the
 admin page."""
 
-from .reading import MAX_FILE_BYTES, MAX_ROWS, Refused
+from spreadsheets.reading import MAX_FILE_BYTES, MAX_ROWS, Refused
+
 from .service import ERROR, NEW, UNCHANGED, UPDATED, ImportResult, Problem, tracker_import
 
 __all__ = [

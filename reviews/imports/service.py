@@ -8,19 +8,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from spreadsheets.reading import Refused, read_file, text
+
 from .. import services
 from ..models import Action, Agency, Review, Status, Theme
 from .reading import (
     COLUMNS,
     REQUIRED,
-    Refused,
     find_header,
     normalise,
     parse_date,
     parse_status,
-    read_file,
     split_list,
-    text,
 )
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"

@@ -5,8 +5,9 @@ starts with "=" is written as text, never as a formula."""
 
 import io
 
+from spreadsheets.cells import neutralise
+
 from ..models import Agency, Status, Theme
-from ..spreadsheets import neutralise
 from .reading import STATUS_WORDS
 
 HEADERS = [

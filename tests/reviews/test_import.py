@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from reviews.imports import Refused, reading, tracker_import
+from reviews.imports import Refused, tracker_import
 from reviews.imports.reading import parse_date, parse_status
 from reviews.management.commands import import_tracker
 from reviews.models import Action, Agency, PendingImport, Status
+from spreadsheets import reading
 from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from reviews import spreadsheets
-from reviews.imports import Refused, reading, tracker_import
+from reviews.imports import Refused, tracker_import
 from reviews.models import Action, Agency, Status
+from spreadsheets import cells as spreadsheets
+from spreadsheets import reading
 from tests.factories import ActionFactory, AgencyFactory, ReviewFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,21 +12,21 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django_tables2 import A
 
+from govuk.tables import GovukTable
+from govuk.templatetags.govuk_forms import select_options
+from govuk.templatetags.govuk_tables import CellRenderer, govuk_table, table_rows
+from reports.tables import MeetingTable
 from reviews import selectors
 from reviews.filters import ActionFilter
 from reviews.models import Action, Agency, CommitteeMeeting
 from reviews.tables import (
     ActionTable,
     AgencySummaryTable,
-    GovukTable,
     LeadActionTable,
-    MeetingTable,
     OpenActionTable,
     ReviewSummaryTable,
     ThemeSummaryTable,
 )
-from reviews.templatetags.govuk_forms import select_options
-from reviews.templatetags.govuk_tables import CellRenderer, govuk_table, table_rows
 from tests.factories import ActionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_row_urls_are_what_reverse_gives():
         ("reviews:action-detail", 987654321),
         ("reviews:review-detail", "sam-and-kyle"),
         ("reviews:theme-detail", "987654321-and-more"),
-        ("reviews:meeting-detail", 12),
+        ("reports:meeting-detail", 12),
     ]:
         assert table.row_url(name, arg) == reverse(name, args=[arg])
 
