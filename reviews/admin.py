@@ -66,12 +66,6 @@ class ChangeNoteForm(forms.ModelForm):
         help_text="Recorded in the history with your name.",
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        # The model's rules read the note, so it must be in place before model validation.
-        self.instance._change_reason = cleaned.get("change_note", "").strip()
-        return cleaned
-
 
 class ErrorSummaryAdmin:
     """For a ModelAdmin: a page with errors opens with a box listing each of them, linked to its
@@ -475,6 +469,15 @@ class ActionAdminForm(ChangeNoteForm):
 
     def clean(self):
         cleaned = super().clean()
+        # The note's rule, beside the note's box; the model's rules follow (Django's model form
+        # validation), and save_related writes through services.action_save, which checks all.
+        problem = services.status_note_problem(
+            was=self.instance.status if self.instance.pk else None,
+            now=cleaned.get("status", self.instance.status),
+            note=cleaned.get("change_note", ""),
+        )
+        if problem:
+            self.add_error("change_note", problem)
         version = cleaned.get("version")
         if self.instance.pk and version:
             try:  # the admin saves in a transaction, so the row stays locked until it is saved
@@ -482,14 +485,6 @@ class ActionAdminForm(ChangeNoteForm):
             except services.StaleUpdate as stale:
                 raise ValidationError(stale_message(stale)) from None
         return cleaned
-
-    def add_error(self, field, error):
-        # The model tells a status change without a note against the status (the site's form has
-        # no separate note); here the note has a box of its own, and the message goes beside it.
-        errors = getattr(error, "error_dict", {}) if field is None else {}
-        if "status" in errors and not self.cleaned_data.get("change_note"):
-            errors["change_note"] = errors.pop("status")
-        super().add_error(field, error)
 
     class Meta:
         model = Action
@@ -702,6 +697,11 @@ class CommitteeMeetingAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     history_list_display = ["date", "title"]
     date_hierarchy = "date"
     formfield_overrides = DATE_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        services.meeting_save(
+            meeting=obj, user=request.user, note=form.cleaned_data.get("change_note", "")
+        )
 
     def get_changeform_initial_data(self, request):
         return {

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from .models import Action, Agency, Review, Status, Theme, overdue_q
-from .selectors import actions_with_theme
+from .selectors import NO_THEME, actions_with_theme, actions_without_theme
 
 # Up to this many reviews, the review filter is a list to choose from; beyond, a box to type in.
 REVIEW_LIST_LIMIT = 50
@@ -28,6 +28,8 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label="All themes",
+        null_label="No theme yet",
+        null_value=NO_THEME,
     )
     overdue = django_filters.BooleanFilter(
         label="Overdue only",
@@ -79,6 +81,8 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(terms)
 
     def filter_theme(self, queryset, name, value):
+        if value == NO_THEME:
+            return actions_without_theme(queryset)
         return actions_with_theme(queryset, value)
 
     def filter_overdue(self, queryset, name, value):

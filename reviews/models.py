@@ -513,7 +513,7 @@ class Action(models.Model):
         help_text="Evidence of completion or embedding: an audit finding, data, a practice change. "
         "Required for blue.",
     )
-    themes = models.ManyToManyField(Theme, related_name="actions")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="actions")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField("last updated", default=timezone.now, editable=False)
 
@@ -577,7 +577,8 @@ class Action(models.Model):
         )
 
     def clean(self):
-        """The rules every write obeys, whether from the admin, a form, an import or a service.
+        """The rules every write obeys that the action's own fields decide (a change's note is
+        checked with them by services.action_check, which every write calls).
 
         Also keeps the dates that follow from a status: "completed on" for green or blue,
         "embedded on" for blue (today, unless given), cleared again when an action is reopened;
@@ -591,12 +592,6 @@ class Action(models.Model):
             errors["evidence"] = (
                 "Record the evidence of embedding (an audit finding, data or a practice change) "
                 "before marking the action blue."
-            )
-        note = (getattr(self, "_change_reason", None) or "").strip()
-        if was is not None and was != self.status and not note:
-            errors["status"] = (
-                f"Add a note saying why the status changed from "
-                f"{Status(was).label} to {Status(self.status).label}."
             )
         # Giving a first target date is not a change; moving one is, and needs a new reason.
         if previous and previous["target_date"] not in (None, self.target_date):

@@ -90,6 +90,24 @@ def actions_with_theme(actions, theme):
     return actions.filter(historicalaction_themes__theme=theme)
 
 
+def actions_without_theme(actions):
+    """Filter actions (current, or history records) to those with no theme."""
+    if actions.model is Action:
+        return actions.filter(themes=None)
+    return actions.filter(historicalaction_themes=None)
+
+
+NO_THEME = "none"  # what the actions list's theme filter is given for "No theme yet"
+
+
+class NoTheme:
+    """The row that counts the actions with no theme, so that counts by theme leave none out."""
+
+    name = "No theme yet"
+    slug = NO_THEME
+    id = None
+
+
 def supported_count(*, as_at, agency):
     """How many actions the agency supported (rather than led) on the as-at date."""
     if is_today(as_at):
@@ -154,10 +172,18 @@ def reviews_with_counts(*, as_at, reviews=None):
 
 
 def themes_with_counts(*, as_at):
-    """Every theme with the counts of the actions tagged with it on the as-at date."""
+    """Every theme with the counts of the actions tagged with it on the as-at date, and last a
+    "No theme yet" row (`NoTheme`) counting the actions with none, if there are any."""
     links, prefix = _theme_links(as_at)
     counts = _counts_by(links, "theme_id", as_at=as_at, prefix=prefix)
-    return _with_counts(list(Theme.objects.order_by("name")), counts, "theme_id")
+    themes = _with_counts(list(Theme.objects.order_by("name")), counts, "theme_id")
+    untagged = actions_without_theme(actions_at(as_at)).aggregate(**status_counts(as_at=as_at))
+    if untagged["action_count"]:
+        no_theme = NoTheme()
+        for name, value in untagged.items():
+            setattr(no_theme, name, value)
+        themes.append(no_theme)
+    return themes
 
 
 def agencies_with_counts(*, as_at):

@@ -16,6 +16,7 @@ from .models import (
     STAGE_DATE_FIELDS,
     Action,
     Agency,
+    CommitteeMeeting,
     Review,
     ReviewStage,
     Status,
@@ -97,13 +98,33 @@ def _save_with_history(instance, history, *, user, note, at, m2m):
             instance.__dict__.pop(attribute, None)
 
 
-def _validate(instance, note):
-    """Run the model's rules, which read the change's note."""
-    instance._change_reason = note
+def status_note_problem(*, was, now, note):
+    """The rule for a change's note: a change of status says why. What is wrong, or ''."""
+    if was is not None and was != now and not note.strip():
+        return (
+            f"Add a note saying why the status changed from {Status(was).label} to "
+            f"{Status(now).label}."
+        )
+    return ""
+
+
+def action_check(action, *, note):
+    """Every rule a change to an action must keep, the change's note given: the model's (blue
+    needs evidence, a moved target date a new reason, dates in order...) and the note's, all
+    checked in one pass and every broken one raised together (a ValidationError by field).
+    Whatever changes an action (the admin, the progress form, the bulk change, the import and
+    its preview) is checked here, through action_save or, for a preview, directly."""
+    previous = action.stored()
+    problem = status_note_problem(
+        was=previous["status"] if previous else None, now=action.status, note=note
+    )
+    errors = {"status": [problem]} if problem else {}
     try:
-        instance.full_clean()
-    finally:
-        instance.__dict__.pop("_change_reason", None)
+        action.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -181,9 +202,7 @@ def action_save(
     """Validate and save an action whose fields have been set (by a form, say), with its themes
     and supporting agencies when given, as one entry in its history."""
     note = note.strip()
-    if themes is not None and not themes:
-        raise ValidationError({"themes": "Tag the action with at least one theme."})
-    _validate(action, note)
+    action_check(action, note=note)
     action.updated_at = at or timezone.now()
     _save_with_history(
         action,
@@ -235,7 +254,7 @@ def review_save(*, review, user=None, note="", at=None, themes=None) -> Review:
     stage_changed = previous_stage not in (None, review.stage)
     if not note and stage_changed and review.stage in ReviewStage.values:
         note = f"Stage changed to {ReviewStage(review.stage).label.lower()}"
-    _validate(review, note)
+    review.full_clean()
     _save_with_history(review, REVIEW_HISTORY, user=user, note=note, at=at, m2m={"themes": themes})
     return review
 
@@ -312,24 +331,35 @@ def agency_save(*, agency, user=None, note="", leads=None) -> Agency:
     """Validate and save an agency whose fields have been set, with its leads when given, as one
     entry in its history. A new name keeps every action it leads or supports."""
     note = _renamed_note(agency, note)
-    _validate(agency, note)
+    agency.full_clean()
     _save_with_history(agency, AGENCY_HISTORY, user=user, note=note, at=None, m2m={"leads": leads})
     return agency
+
+
+def _save_noted(instance, *, user, note):
+    """Validate and save a model with no many-to-many fields, its history recording who and why
+    (django-simple-history reads them from the instance's `_history_user` and `_change_reason`)."""
+    instance.full_clean()
+    instance._change_reason, instance._history_user = note, user
+    try:
+        instance.save()
+    finally:
+        for attribute in ("_change_reason", "_history_user"):
+            instance.__dict__.pop(attribute, None)
+    return instance
 
 
 @transaction.atomic
 def theme_save(*, theme, user=None, note="") -> Theme:
     """Validate and save a theme whose fields have been set, with history. A new name keeps every
     action and review it is a theme of."""
-    note = _renamed_note(theme, note)
-    _validate(theme, note)
-    theme._change_reason, theme._history_user = note, user
-    try:
-        theme.save()
-    finally:
-        for attribute in ("_change_reason", "_history_user"):
-            theme.__dict__.pop(attribute, None)
-    return theme
+    return _save_noted(theme, user=user, note=_renamed_note(theme, note))
+
+
+@transaction.atomic
+def meeting_save(*, meeting, user=None, note="") -> CommitteeMeeting:
+    """Validate and save a committee meeting whose fields have been set, with history."""
+    return _save_noted(meeting, user=user, note=note.strip())
 
 
 class InUse(ValidationError):

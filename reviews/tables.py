@@ -1,9 +1,11 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from govuk.tables import NUMERIC, WIDE, DayColumn, GovukTable
 
+from . import selectors
 from .models import Agency, ReviewStage, Status, Theme
 from .templatetags.brag import status_tag
 
@@ -101,6 +103,14 @@ class ThemeSummaryTable(StatusCountsTable):
 
     caption = "Actions by theme"
     url_name = "reviews:theme-detail"
+
+    def render_name(self, value, record):
+        if record.slug != selectors.NO_THEME:
+            return super().render_name(value, record)
+        # The actions list, filtered to the actions with no theme (on the page's date).
+        query = f"?theme={selectors.NO_THEME}" + self.as_at_query.replace("?", "&")
+        url = reverse("reviews:action-list")
+        return format_html('<a class="govuk-link" href="{}{}">{}</a>', url, query, value)
 
     class Meta(GovukTable.Meta):
         model = Theme

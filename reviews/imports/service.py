@@ -439,9 +439,6 @@ class Importer:
                 f"{self.known(self.themes)}, separated by semicolons.",
             )
             return None
-        if not themes:
-            self.row_error(row, "themes", "Tag the action with at least one theme.")
-            return None
         return list(dict.fromkeys(themes))
 
     def known(self, names):
@@ -567,30 +564,18 @@ class Importer:
             "embedded_on": values.pop("embedded_on", None),
         }
         if self.result.dry_run:
-            self.check(Action(**fields), themes)
+            services.action_check(Action(**fields), note=self.note)
         else:
             services.action_create(**fields, themes=themes, user=self.user, note=self.note)
 
     def update(self, action, changes):
-        if self.result.dry_run:
-            themes = changes.pop("themes", None)
+        if self.result.dry_run:  # a preview: checked by the same rules, without writing
+            changes.pop("themes", None)
             for name, value in changes.items():
                 setattr(action, name, value)
-            self.check(action, themes)
+            services.action_check(action, note=self.note)
         else:
             services.action_update(action=action, user=self.user, note=self.note, **changes)
-
-    def check(self, action, themes):
-        """What services.action_save checks before it writes: a preview checks every row by the
-        same rules without writing (three times faster). Confirming writes through the services,
-        which check again."""
-        if themes is not None and not themes:
-            raise ValidationError({"themes": "Tag the action with at least one theme."})
-        action._change_reason = self.note  # the model's rules read the change's note
-        try:
-            action.full_clean()
-        finally:
-            action.__dict__.pop("_change_reason", None)
 
     def changes(self, row, action, result):
         """The fields the file changes, as keyword arguments for action_update; each also

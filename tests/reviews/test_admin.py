@@ -452,8 +452,6 @@ def test_every_error_is_in_the_summary_in_the_order_of_the_form(manager_client):
             "#id_target_date",
             "Target date: Enter the target date as year-month-day, like 2027-03-31.",
         ),
-        # The chooser of themes, as the admin's script builds it from the field's own list.
-        ("#id_themes_from", "Themes: This field is required."),
     ]
 
 

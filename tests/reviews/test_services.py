@@ -144,11 +144,26 @@ def test_giving_a_first_target_date_needs_no_reason():
     assert action.original_target_date == datetime.date(2030, 1, 31)
 
 
-def test_an_action_needs_a_theme():
+def test_an_action_may_have_no_theme():
+    action = create_action(themes=[])
+    assert list(action.themes.all()) == []
+    assert action.history.get().themes.count() == 0
+
+
+def test_every_broken_rule_of_a_change_is_told_at_once():
+    action = create_action()
+    action.status = Status.BLUE  # from amber: no note, no evidence, a completed date to come
+    action.completed_on = datetime.date.today() + datetime.timedelta(days=3)
     with pytest.raises(ValidationError) as error:
-        create_action(themes=[])
-    assert "themes" in error.value.message_dict
-    assert not Action.objects.exists()
+        services.action_check(action, note="")
+    assert set(error.value.message_dict) == {"status", "evidence", "completed_on"}
+    assert error.value.message_dict["status"] == [
+        "Add a note saying why the status changed from Amber to Blue."
+    ]
+    # The admin, the bulk change and the import are told the same, by the same service.
+    with pytest.raises(ValidationError) as saved:
+        services.action_save(action=action, note="")
+    assert saved.value.message_dict == error.value.message_dict
 
 
 def test_a_reference_is_unique_within_its_review():
@@ -336,7 +351,7 @@ def test_a_note_counts_for_one_change_only():
 
     action.status = Status.AMBER
     with pytest.raises(ValidationError) as error:
-        action.full_clean()
+        services.action_check(action, note="")
 
     assert "status" in error.value.message_dict
 
