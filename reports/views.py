@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from as_at.history import as_at_context, parse_as_at
 from reviews import selectors
 from reviews.context_processors import service
 from reviews.models import CommitteeMeeting
-from reviews.views import as_at_context, committee_page, parse_day
+from reviews.views import committee_page
 
 from .pdf import render_report_pdf
 from .tables import MeetingTable
@@ -31,7 +32,7 @@ def report_context(request, *, as_at=None, meeting=None):
     since, since_error = (previous.date if previous else as_at - timedelta(days=91)), ""
     raw = request.GET.get("since", "").strip()
     if raw:
-        day, since_error = parse_day(raw, today=timezone.localdate())
+        day, since_error = parse_as_at(raw, today=timezone.localdate())
         if day and day >= as_at:
             since_error = "The date to compare with must be before the report’s date."
         elif day:

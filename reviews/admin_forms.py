@@ -1,44 +1,15 @@
-"""What the admin's forms share with the site's own: dates typed as year-month-day, and the box at
-the top of a page with errors that lists each of them with a link to its field."""
+"""What the admin's forms share with the site's own: dates typed as people write them (read by
+dates.written), and the box at the top of a page with errors that lists each of them with a link
+to its field."""
 
-from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import models
 from django.utils.text import capfirst
 
-DATE_HINT = "Year-month-day, like 2027-03-31."
+from dates.forms import DateField, DateInput
 
-
-class YearMonthDayInput(forms.DateInput):
-    """A plain text box, showing a date as 2027-03-31 (as the site's forms do), whatever the
-    language: no calendar, nothing that spelling or autocompletion would change."""
-
-    def __init__(self, attrs=None):
-        defaults = {"class": "app-date-input", "spellcheck": "false", "autocomplete": "off"}
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%Y-%m-%d")
-
-
-class YearMonthDayField(forms.DateField):
-    """A date typed as year-month-day, with the hint and the error the site's forms give."""
-
-    widget = YearMonthDayInput
-    input_formats = ["%Y-%m-%d"]
-
-    def __init__(self, *, label=None, help_text="", **kwargs):
-        super().__init__(
-            label=label,
-            help_text=" ".join(part for part in [DATE_HINT, str(help_text)] if part),
-            input_formats=self.input_formats,
-            **kwargs,
-        )
-        name = str(label or "date").lower()
-        name = name if name.endswith("date") else f"{name} date"
-        self.error_messages["invalid"] = f"Enter the {name} as year-month-day, like 2027-03-31."
-        self.error_messages["required"] = f"Enter the {name}."
-
-
-# For a ModelAdmin or an inline: every date field of the model typed as year-month-day.
-DATE_FIELDS = {models.DateField: {"form_class": YearMonthDayField, "widget": YearMonthDayInput}}
+# For a ModelAdmin or an inline: every date field of the model typed as a person writes it.
+DATE_FIELDS = {models.DateField: {"form_class": DateField, "widget": DateInput}}
 
 
 def error_summary(adminforms, non_form_errors=()):

@@ -11,9 +11,9 @@ the action records just before it, and the same pair for reviews.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from django.utils import timezone
+from as_at.history import end_of_day, in_period_q
 
 from .models import (
     DONE_STATUSES,
@@ -22,13 +22,7 @@ from .models import (
     Review,
     ReviewStage,
     Status,
-    in_period_q,
 )
-
-
-def end_of_day(day: date) -> datetime:
-    """The last moment of `day` in the site's time zone (Europe/London), timezone-aware."""
-    return timezone.make_aware(datetime.combine(day, time.max), timezone.get_default_timezone())
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .models import STATUS_DEFINITIONS, STATUS_MEANINGS, Status
+from .vocabulary import STATUS_DEFINITIONS, STATUS_MEANINGS, Status
 
 
 def service(request):

@@ -16,21 +16,9 @@ from django.utils import timezone
 from spreadsheets.cells import csv_cells, xlsx_value
 
 from .models import Action, Theme
+from .vocabulary import EXPORT_HEADERS
 
-HEADERS = [
-    "Review",
-    "Reference",
-    "Recommendation",
-    "Action",
-    "Lead agency",
-    "Lead officer",
-    "Status",
-    "Target date",
-    "Original target date",
-    "Overdue",
-    "Themes",
-    "Last updated",
-]
+HEADERS = EXPORT_HEADERS
 CHUNK = 2000
 COLUMNS = [
     "review__name",

@@ -1,6 +1,6 @@
-from datetime import datetime
-
 from django import forms
+
+from dates.forms import DateField
 
 from .models import Status, status_words
 
@@ -30,12 +30,7 @@ class ProgressForm(forms.Form):
         required=False,
         max_length=5000,
     )
-    target_date = forms.CharField(
-        label="Target date",
-        help_text="Year-month-day, like 2027-03-31.",
-        required=False,
-        max_length=40,  # longer than a date, so that "31 March 2027" is told the format
-    )
+    target_date = DateField(label="Target date", required=False)
     target_date_change_reason = forms.CharField(
         label="Reason for changing the target date",
         help_text="A new reason for this change: the reason for an earlier change is kept in "
@@ -57,14 +52,3 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, words in self.NEEDED_WHEN.items():
             self.fields[name].needed_when = words
-
-    def clean_target_date(self):
-        value = self.cleaned_data["target_date"].strip()
-        if not value:
-            return None
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").date()
-        except ValueError:
-            raise forms.ValidationError(
-                "Enter the target date as year-month-day, like 2027-03-31."
-            ) from None

@@ -1,33 +1,26 @@
-from datetime import UTC, datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, DateTimeField, Q, Value, When
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThan
-from django.dispatch import receiver
+from django.db.models import BooleanField, Case, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history import utils as simple_history_utils
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
     post_create_historical_m2m_records,
-    post_create_historical_record,
     pre_create_historical_m2m_records,
 )
 
+from as_at.history import HistoryPeriod, period_end
 
-class HistoryPeriod(models.Model):
-    """The end of the period a history record describes: the moment the next record for the same
-    object was made (None while it is the latest). A past day's records are then found with a
-    range test, `history_date <= t < history_valid_until`, rather than by searching each object's
-    history for its latest record: see `selectors.records_at`."""
-
-    history_valid_until = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
-
-    class Meta:
-        abstract = True
+from .vocabulary import (  # noqa: F401  (Status and its words are read from the models too)
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    STATUS_DEFINITIONS,
+    STATUS_MEANINGS,
+    Status,
+    status_words,
+)
 
 
 class AgencyHistoricalRecords(HistoricalRecords):
@@ -190,27 +183,6 @@ STAGE_DATE_FIELDS = {
 }
 
 
-# The end of the latest record's period, which has none yet, for comparisons and the index.
-OPEN_PERIOD_END = datetime(9999, 12, 31, tzinfo=UTC)
-
-
-def period_end(prefix=""):
-    """The end of a history record's period (reached through `prefix`), the latest record's
-    being far in the future. One expression rather than "none, or after the moment", so that
-    PostgreSQL can read the records in force at a recent moment from one range of an index
-    (`action_history_until_idx`) instead of combining two."""
-    return Coalesce(
-        f"{prefix}history_valid_until",
-        Value(OPEN_PERIOD_END, output_field=DateTimeField()),
-    )
-
-
-def in_period_q(moment, prefix=""):
-    """History records (reached through `prefix`) that describe their object at `moment`: made
-    by then, not yet followed by another."""
-    return Q(**{f"{prefix}history_date__lte": moment}) & Q(GreaterThan(period_end(prefix), moment))
-
-
 # Kept at module level so that the write services can record one history entry for a change that
 # spans the model and its many-to-many fields (see services._save_with_history).
 REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
@@ -290,20 +262,6 @@ ACTION_HISTORY = ActionHistoricalRecords(
     m2m_fields=["themes", "supporting_agencies"],
     bases=[HistoryPeriod],
 )
-
-
-@receiver(post_create_historical_record)
-def close_previous_record(sender, instance, history_instance, **kwargs):
-    """A new history record ends the period of the one before it."""
-    if not issubclass(sender, HistoryPeriod) or history_instance.history_type == "+":
-        return  # a creation has no record before it
-    sender.objects.filter(
-        id=history_instance.id,
-        history_valid_until__isnull=True,
-        history_date__lte=history_instance.history_date,
-    ).exclude(history_id=history_instance.history_id).update(
-        history_valid_until=history_instance.history_date
-    )
 
 
 class Review(models.Model):
@@ -398,38 +356,6 @@ class Review(models.Model):
         return type(self).objects.filter(pk=self.pk).values_list("stage", flat=True).first()
 
 
-class Status(models.TextChoices):
-    """BRAG status. Green means complete, not 'on track'."""
-
-    BLUE = "blue", "Blue"
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
-
-
-STATUS_MEANINGS = {
-    Status.BLUE: "embedded",
-    Status.GREEN: "complete, not yet embedded",
-    Status.AMBER: "started, not yet complete",
-    Status.RED: "not started or off track",
-}
-STATUS_DEFINITIONS = {
-    Status.BLUE: "The change is part of everyday practice, with recorded evidence of embedding.",
-    Status.GREEN: "The action is complete but not yet embedded in practice.",
-    Status.AMBER: "Work has started but is not yet complete.",
-    Status.RED: "Not started, or off track: it will miss its target date without intervention.",
-}
-
-
-def status_words(status):
-    """'Blue – embedded': the colour's name with its meaning, so that colour never stands alone."""
-    return f"{Status(status).label} – {STATUS_MEANINGS[status]}"
-
-
-OPEN_STATUSES = (Status.RED, Status.AMBER)
-DONE_STATUSES = (Status.GREEN, Status.BLUE)
-
-
 class ActionQuerySet(models.QuerySet):
     """Derived flags are computed relative to an as-at date, never stored."""
 
@@ -448,6 +374,9 @@ class ActionQuerySet(models.QuerySet):
     def overdue(self, as_at):
         return self.filter(overdue_q(as_at))
 
+    def on_course(self, as_at):
+        return self.filter(on_course_q(as_at))
+
     def with_flags(self, as_at):
         return self.annotate(**flag_annotations(as_at))
 
@@ -460,8 +389,8 @@ def flag_annotations(as_at):
 
     return {
         "is_overdue": flag(overdue_q(as_at)),
-        "is_on_course": flag(Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
-        "has_no_target_date": flag(Q(status__in=OPEN_STATUSES, target_date__isnull=True)),
+        "is_on_course": flag(on_course_q(as_at)),
+        "has_no_target_date": flag(no_target_date_q()),
         "is_slipped": flag(Q(target_date__gt=models.F("original_target_date"))),
         "is_completed_late": flag(
             Q(
@@ -473,9 +402,25 @@ def flag_annotations(as_at):
     }
 
 
+# The derived flags of an open action, defined once each: as conditions for the database (on
+# actions, or on their history records through `prefix`) and, beside them, for one action in
+# Python (Action.overdue_on, Action.on_course_on). Every page, count, filter, download and
+# reminder uses these.
+
+
 def overdue_q(as_at, prefix=""):
-    """Red or amber with a target date before the as-at date."""
+    """Overdue: red or amber with a target date before the as-at date."""
     return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}target_date__lt": as_at})
+
+
+def on_course_q(as_at, prefix=""):
+    """On course: red or amber with a target date on or after the as-at date."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}target_date__gte": as_at})
+
+
+def no_target_date_q(prefix=""):
+    """Red or amber with no target date (a gap in the plan, neither overdue nor on course)."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}target_date__isnull": True})
 
 
 class Action(models.Model):
@@ -564,6 +509,22 @@ class Action(models.Model):
     @property
     def status_meaning(self):
         return STATUS_MEANINGS[self.status]
+
+    def overdue_on(self, as_at):
+        """This action's `overdue_q`."""
+        return (
+            self.status in OPEN_STATUSES
+            and self.target_date is not None
+            and (self.target_date < as_at)
+        )
+
+    def on_course_on(self, as_at):
+        """This action's `on_course_q`."""
+        return (
+            self.status in OPEN_STATUSES
+            and self.target_date is not None
+            and (self.target_date >= as_at)
+        )
 
     def stored(self):
         """The values currently saved in the database, or None for a new action."""

@@ -11,10 +11,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.lookups import GreaterThan
-from django.utils import timezone
 from simple_history.manager import HistoricalQuerySet
 
-from .changes import changes_between, end_of_day
+from as_at.history import end_of_day, in_period_q, is_today, period_end, records_at
+
+from .changes import changes_between
 from .models import (
     OPEN_STATUSES,
     Action,
@@ -24,9 +25,9 @@ from .models import (
     Status,
     Theme,
     flag_annotations,
-    in_period_q,
+    no_target_date_q,
+    on_course_q,
     overdue_q,
-    period_end,
     status_words,
 )
 
@@ -45,10 +46,6 @@ def status_counts(*, as_at, prefix=""):
     }
 
 
-def is_today(as_at):
-    return as_at >= timezone.localdate()
-
-
 def actions_at(as_at):
     """Every action as it stood at the end of the as-at day: the current table for today, else
     each action's latest history record by then (actions not yet created, or deleted, absent).
@@ -63,12 +60,6 @@ def reviews_at(as_at):
     if is_today(as_at):
         return Review.objects.all()
     return records_at(Review, end_of_day(as_at))
-
-
-def records_at(model, moment):
-    """Each object of `model` as its history records it at `moment` (a deleted one absent):
-    a range test on each record's period, so no search of each object's history."""
-    return model.history.filter(in_period_q(moment)).exclude(history_type="-")
 
 
 def _theme_links(as_at):
@@ -136,8 +127,8 @@ def totals_counts(*, as_at):
     """`status_counts`, and of the open actions how many are on course and without a target
     date on the as-at date."""
     return status_counts(as_at=as_at) | {
-        "on_course": Count("id", filter=Q(status__in=OPEN_STATUSES, target_date__gte=as_at)),
-        "no_target_date": Count("id", filter=Q(status__in=OPEN_STATUSES, target_date=None)),
+        "on_course": Count("id", filter=on_course_q(as_at)),
+        "no_target_date": Count("id", filter=no_target_date_q()),
     }
 
 
@@ -203,9 +194,9 @@ def _counts_by(queryset, key, *, as_at, prefix="", totals=None):
     covering index) rather than one filtered count per status per row; the rest is added up
     here."""
     dated = {
-        "overdue": Q(**{f"{prefix}target_date__lt": as_at}),
-        "on_course": Q(**{f"{prefix}target_date__gte": as_at}),
-        "no_target_date": Q(**{f"{prefix}target_date": None}),
+        "overdue": overdue_q(as_at, prefix),
+        "on_course": on_course_q(as_at, prefix),
+        "no_target_date": no_target_date_q(prefix),
     }
     action_id, status = f"{prefix}id", f"{prefix}status"
     dated_counts = {name: Count(action_id, filter=q) for name, q in dated.items()}
@@ -217,10 +208,9 @@ def _counts_by(queryset, key, *, as_at, prefix="", totals=None):
         added = {"action_count": group["n"]}
         if group[status] in Status.values:
             added[group[status]] = group["n"]
-        if group[status] in OPEN_STATUSES:
-            added["overdue"] = group["overdue"]
-            totals["on_course"] = totals.get("on_course", 0) + group["on_course"]
-            totals["no_target_date"] = totals.get("no_target_date", 0) + group["no_target_date"]
+        added["overdue"] = group["overdue"]
+        totals["on_course"] = totals.get("on_course", 0) + group["on_course"]
+        totals["no_target_date"] = totals.get("no_target_date", 0) + group["no_target_date"]
         for name, value in added.items():
             row[name] += value
             totals[name] = totals.get(name, 0) + value

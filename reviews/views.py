@@ -1,5 +1,4 @@
-import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
+
+from as_at.history import as_at_context
 
 from . import exports, selectors, services
 from .filters import ActionFilter
@@ -36,43 +37,6 @@ VIEW_PERMISSION = "reviews.view_action"
 def committee_page(view):
     """A read-only page for committee members and managers."""
     return require_safe(permission_required(VIEW_PERMISSION, raise_exception=True)(view))
-
-
-DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(raw, *, today):
-    """A date given as YYYY-MM-DD, and what is wrong with it if it cannot be shown."""
-    try:
-        if not DATE_FORMAT.fullmatch(raw):
-            raise ValueError
-        day = date.fromisoformat(raw)
-    except ValueError:
-        return (
-            None,
-            f"“{raw[:30]}” is not a date. Enter the date as year-month-day, like 2026-03-31.",
-        )
-    if day > today:
-        return None, "The date cannot be in the future. Enter today’s date or an earlier one."
-    if day.year < 1900:
-        return None, "The date is too early: the plans have no history before 1900."
-    return day, ""
-
-
-def as_at_context(request):
-    """The day a page shows: `?as_at=YYYY-MM-DD`, else today. A date that cannot be shown (not a
-    date, or in the future) is named in a message, and today's position is shown instead."""
-    today = timezone.localdate()
-    raw = request.GET.get("as_at", "").strip()
-    as_at, error = parse_day(raw, today=today) if raw else (today, "")
-    as_at = as_at or today
-    past = as_at < today
-    return {
-        "as_at": as_at,
-        "as_at_error": error,
-        "viewing_past": past,
-        "as_at_query": f"?as_at={as_at:%Y-%m-%d}" if past else "",
-    }
 
 
 def page(request, template, context, *, status=200):

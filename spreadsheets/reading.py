@@ -451,3 +451,9 @@ def text(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def normalise(text):
+    """Lower case, punctuation and extra spaces gone: how headers and names are compared."""
+    text = re.sub(r"\(s\)", "s", str(text).casefold())  # "Theme(s)" is "Themes"
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())

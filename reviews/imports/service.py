@@ -142,19 +142,22 @@ def tracker_import(
     create_agencies: bool = False,
     dry_run: bool = False,
     progress=None,
+    at=None,
+    note: str | None = None,
 ) -> ImportResult:
     """Read a tracker and bring its actions in: new ones added, changed ones updated, each through
-    the write services with the note "Imported from <file name>". If any row breaks a rule, or
-    with `dry_run`, nothing is written and the result says what would have happened.
+    the write services with the note "Imported from <file name>" (or `note`), recorded as made now
+    (or at the moment `at`). If any row breaks a rule, or with `dry_run`, nothing is written and
+    the result says what would have happened.
 
     `review` is the review for sheets that do not name theirs. `progress(done, total)` is called
     as the rows are checked. Raises Refused for a file that cannot be read at all."""
     sheets = read_file(data, file_name)
     result = ImportResult(file_name=file_name, dry_run=dry_run)
     with transaction.atomic():
-        Importer(result, user=user, review=review, create_agencies=create_agencies).run(
-            sheets, progress=progress
-        )
+        Importer(
+            result, user=user, review=review, create_agencies=create_agencies, at=at, note=note
+        ).run(sheets, progress=progress)
         if dry_run or not result.ok:
             transaction.set_rollback(True)
         else:
@@ -194,12 +197,13 @@ class Names:
 
 
 class Importer:
-    def __init__(self, result, *, user, review, create_agencies):
+    def __init__(self, result, *, user, review, create_agencies, at=None, note=None):
         self.result = result
         self.user = user
         self.review = review
         self.create_agencies = create_agencies
-        self.note = import_note(result.file_name)
+        self.at = at  # when the changes are recorded as made (None: now)
+        self.note = note or import_note(result.file_name)
         self.reviews = Names(Review.objects.all(), "name", "slug")
         self.agencies = Names(Agency.objects.all(), "name", "short_name", "slug")
         self.themes = Names(Theme.objects.all(), "name", "slug")
@@ -383,6 +387,8 @@ class Importer:
             row.values["lead_agency"] = self.agency(row, text(cell("lead_agency")))
         if "themes" in columns:
             row.values["themes"] = self.theme_list(row, cell("themes"))
+        if "supporting_agencies" in columns:
+            row.values["supporting_agencies"] = self.agency_list(row, cell("supporting_agencies"))
         return row
 
     def agency(self, row, name):
@@ -416,6 +422,35 @@ class Importer:
         self.agencies.add(agency, name)
         self.result.created_agencies.append(name)
         return agency
+
+    def agency_list(self, row, value):
+        """The supporting agencies a cell names, as the lead agency is found (and, with
+        create_agencies, added); None, with the row's error, if any is unknown."""
+        agencies, unknown = [], []
+        for part in split_list(value):
+            agency = self.agencies.get(part)
+            if agency is None and "," in part:
+                found = [self.agencies.get(p) for p in part.split(",") if p.strip()]
+                if all(found):
+                    agencies += found
+                    continue
+            if agency is None and self.create_agencies:
+                agency = self.agency_create(part)
+            if agency is None:
+                unknown.append(part)
+            else:
+                agencies.append(agency)
+        if unknown:
+            names = ", ".join(f"“{u}”" for u in unknown)
+            self.row_error(
+                row,
+                "supporting_agencies",
+                f"There is no agency called {names}. Use one or more of: "
+                f"{self.known(self.agencies)}, separated by semicolons; or add the agency in the "
+                "admin first.",
+            )
+            return None
+        return list(dict.fromkeys(agencies))
 
     def theme_list(self, row, value):
         themes, unknown = [], []
@@ -549,6 +584,7 @@ class Importer:
     def create(self, row):
         values = dict(row.values)
         themes = values.pop("themes", None) or []
+        supporting_agencies = values.pop("supporting_agencies", None) or []
         fields = {
             "review": row.review,
             "reference": values.pop("reference"),
@@ -566,16 +602,26 @@ class Importer:
         if self.result.dry_run:
             services.action_check(Action(**fields), note=self.note)
         else:
-            services.action_create(**fields, themes=themes, user=self.user, note=self.note)
+            services.action_create(
+                **fields,
+                themes=themes,
+                supporting_agencies=supporting_agencies,
+                user=self.user,
+                note=self.note,
+                at=self.at,
+            )
 
     def update(self, action, changes):
         if self.result.dry_run:  # a preview: checked by the same rules, without writing
             changes.pop("themes", None)
+            changes.pop("supporting_agencies", None)
             for name, value in changes.items():
                 setattr(action, name, value)
             services.action_check(action, note=self.note)
         else:
-            services.action_update(action=action, user=self.user, note=self.note, **changes)
+            services.action_update(
+                action=action, user=self.user, note=self.note, at=self.at, **changes
+            )
 
     def changes(self, row, action, result):
         """The fields the file changes, as keyword arguments for action_update; each also
@@ -584,11 +630,11 @@ class Importer:
         for name, value in row.values.items():
             if name == "reference":
                 continue
-            if name == "themes":
-                before = list(action.themes.all())
+            if name in ("themes", "supporting_agencies"):
+                before = list(getattr(action, name).all())
                 if value is not None and {t.pk for t in value} != {t.pk for t in before}:
-                    changes["themes"] = value
-                    result.changes.append(Change("Themes", names(before), names(value)))
+                    changes[name] = value
+                    result.changes.append(Change(COLUMNS[name][0], names(before), names(value)))
                 continue
             if name == "lead_agency" and value is None:
                 continue

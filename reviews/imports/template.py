@@ -7,39 +7,17 @@ import io
 
 from spreadsheets.cells import neutralise
 
-from ..models import Agency, Status, Theme
-from .reading import STATUS_WORDS
+from ..models import Agency, Theme
+from ..vocabulary import (
+    STATUS_KEY,
+    STATUS_RULES,
+    STATUS_WORDS,
+    TEMPLATE_HEADERS,
+    Status,
+)
 
-HEADERS = [
-    "Review",
-    "Reference",
-    "Recommendation",
-    "Action",
-    "Lead agency",
-    "Lead officer",
-    "Status",
-    "Target date",
-    "Progress",
-    "Evidence",
-    "Themes",
-    "Date completed",
-]
+HEADERS = TEMPLATE_HEADERS
 WIDTHS = [16, 11, 40, 50, 16, 24, 10, 13, 40, 40, 30, 14]
-
-# The BRAG key word for word as DESIGN.md defines it.
-MEANINGS = {
-    Status.BLUE: "embedded: the change is part of everyday practice",
-    Status.GREEN: "complete, but not yet embedded",
-    Status.AMBER: "started, not yet complete",
-    Status.RED: "not started, or off track (will miss its target date without intervention)",
-}
-RULES = {
-    Status.BLUE: "needs recorded evidence of embedding (audit finding, data, practice change); "
-    "never blue without it",
-    Status.GREEN: "completion date recorded",
-    Status.AMBER: "",
-    Status.RED: "",
-}
 
 NOTES = [
     "One row per action. Reference is unique within its review (for example 1.1 or L4).",
@@ -89,7 +67,7 @@ def tracker_template() -> bytes:
     add(["Status (BRAG)", "Meaning", "Rule", "Words the import reads as this status"])
     for status in Status:
         words = ", ".join(w.capitalize() for w in STATUS_WORDS[status])
-        add([status.label, MEANINGS[status], RULES[status], words])
+        add([status.label, STATUS_KEY[status], STATUS_RULES[status], words])
     add([])
     for note in NOTES:
         add([note])

@@ -7,10 +7,13 @@ import re
 
 from django.conf import settings
 
+from dates.forms import DATE_HINT
+from dates.written import DATE_FORMS
+
 from .conftest import sign_in
 
 BLUE = "Blue – embedded"
-GREEN = "Green – complete, not yet embedded"
+GREEN = "Green – complete, but not yet embedded"
 SUMMARY = ".app-error-summary"
 
 
@@ -157,19 +160,19 @@ def test_manager_adds_a_committee_meeting_with_a_typed_date(page, demo):
     date = page.locator("#id_date")
     assert date.get_attribute("type") == "text"
     assert page.locator(".datetimeshortcuts").count() == 0  # no calendar
-    assert "Year-month-day, like 2027-03-31." in page.locator(".field-date").inner_text()
+    assert DATE_HINT in page.locator(".field-date").inner_text()
 
-    date.fill("03/03/2027")  # as people write it: refused with the site's own wording
+    date.fill("30/02/2027")  # no such day: refused in the words every date box uses
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     assert page.locator(SUMMARY).get_by_role("link").inner_text() == (
-        "Date: Enter the date as year-month-day, like 2027-03-31."
+        f"Date: “30/02/2027” is not a real date. Use {DATE_FORMS}."
     )
     # On an add page too, the focus is on the box, not in the first field.
     assert page.evaluate("document.activeElement.classList.contains('app-error-summary')")
     assert CommitteeMeeting.objects.count() == meetings
 
-    page.fill("#id_date", "2027-03-03")
+    page.fill("#id_date", "3 March 2027")  # as people write it
     page.fill("#id_title", "Spring meeting")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/reviews/committeemeeting/(\?.*)?$"))

@@ -13,9 +13,9 @@ def test_committee_member_follows_leo_amber_actions_to_a_history(page, demo):
     assert page.url == f"{demo.url}/"
     assert figure(page, "actions in total") == 72
     assert figure(page, "Blue – embedded") == 51
-    assert figure(page, "Green – complete, not yet embedded") == 4
+    assert figure(page, "Green – complete, but not yet embedded") == 4
     assert figure(page, AMBER) == 17
-    assert figure(page, "Red – not started or off track") == 0
+    assert figure(page, "Red – not started, or off track") == 0
 
     page.get_by_role("link", name="Leo", exact=True).click()
     page.wait_for_url(f"{demo.url}/reviews/leo/")

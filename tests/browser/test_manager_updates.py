@@ -5,7 +5,7 @@ import re
 from .conftest import figure, sign_in
 
 AMBER = "Amber – started, not yet complete"
-GREEN = "Green – complete, not yet embedded"
+GREEN = "Green – complete, but not yet embedded"
 NOTE = "Neglect tool rolled out to every team; champions in place (browser test)."
 
 

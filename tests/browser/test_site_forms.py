@@ -7,7 +7,7 @@ from .conftest import figure, sign_in
 from .test_accessibility import AXE_OPTIONS, axe_report, check_axe
 
 AMBER = "Amber – started, not yet complete"
-GREEN = "Green – complete, not yet embedded"
+GREEN = "Green – complete, but not yet embedded"
 BLUE = "Blue – embedded"
 # A real update runs to a few sentences: longer than django-simple-history's default note column.
 LONG_NOTE = (

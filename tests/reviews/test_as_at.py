@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from as_at.history import BackdatedChange, end_of_day, records_at
 from reviews import services
-from reviews.changes import end_of_day
 from reviews.models import Action, Status
 from tests.factories import AgencyFactory, ReviewFactory, ThemeFactory
 
@@ -104,9 +104,9 @@ def test_status_and_target_date_are_as_they_were(committee_client):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2026-02-30", "is not a date"),
-        ("31/03/2026", "is not a date"),
-        ("yesterday", "is not a date"),
+        ("2026-02-30", "“2026-02-30” is not a real date."),
+        ("2026/03/31", "“2026/03/31” is not a date that can be read."),
+        ("yesterday", "“yesterday” is not a date that can be read."),
         ("9999-12-31", "cannot be in the future"),
     ],
 )
@@ -118,6 +118,14 @@ def test_a_bad_date_gets_a_clear_message_and_todays_position(committee_client, v
         assert message in page
         assert "Today’s position is shown instead." in page
         assert response.context["as_at"] == timezone.localdate()
+
+
+def test_a_date_is_read_as_people_write_it(committee_client):
+    day = timezone.localdate() - datetime.timedelta(days=40)
+    for typed in [day.isoformat(), f"{day:%d/%m/%Y}", f"{day:%-d %B %Y}"]:
+        response = committee_client.get("/", {"as_at": typed})
+        assert response.status_code == 200
+        assert response.context["as_at"] == day
 
 
 def test_links_keep_the_date(committee_client, demo):
@@ -160,9 +168,10 @@ def test_a_review_page_as_at_a_past_date_lists_the_themes_it_had_then(committee_
         ThemeFactory(name="Professional curiosity"),
         ThemeFactory(name="Working with resistance"),
     )
-    review = ReviewFactory(name="Alder")
-    services.review_save(
-        review=review, themes=[curiosity], at=timezone.now() - datetime.timedelta(days=30)
+    review = services.review_save(
+        review=ReviewFactory.build(name="Alder"),
+        themes=[curiosity],
+        at=timezone.now() - datetime.timedelta(days=30),
     )
     services.review_save(review=review, themes=[resistance], note="Themes revised")
     past = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
@@ -174,3 +183,80 @@ def test_a_review_page_as_at_a_past_date_lists_the_themes_it_had_then(committee_
     assert "Working with resistance" not in then.content.decode().split("Themes", 1)[1][:400]
     assert f'href="/themes/{curiosity.slug}/?as_at={past}"' in then.content.decode()
     assert [t.name for t in now.context["review"].themes_then] == ["Working with resistance"]
+
+
+# The invariant "as at" rests on (as_at.history): each object's records' periods follow one
+# another, so that at any moment exactly one record of a living object is in force.
+
+
+def in_force(moment):
+    """How many actions the range test finds at `moment`, and how many django-simple-history's
+    own as_of finds (each action's latest record by then)."""
+    return records_at(Action, moment).count(), len(list(Action.history.as_of(moment)))
+
+
+def agreed_action(days_ago):
+    agency, theme = AgencyFactory(), ThemeFactory()
+    return services.action_create(
+        review=ReviewFactory(),
+        reference="B1",
+        recommendation="Share information promptly.",
+        description="Revise the transfer procedure.",
+        lead_agency=agency,
+        lead_officer_role="Head of Service",
+        themes=[theme],
+        at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def test_a_change_dated_before_the_latest_record_is_refused():
+    action = agreed_action(days_ago=10)
+    services.action_update(action=action, progress_note="Started", note="Update")  # now
+    before = action.history.count()
+
+    with pytest.raises(BackdatedChange, match="Record changes in the order they happened"):
+        services.action_update(
+            action=action,
+            progress_note="Back-dated",
+            note="Update",
+            at=timezone.now() - datetime.timedelta(days=5),
+        )
+
+    assert action.history.count() == before
+    action.refresh_from_db()
+    assert action.progress_note == "Started"  # the change and its record, both undone
+    for days in (7, 3, 0):
+        moment = timezone.now() - datetime.timedelta(days=days)
+        assert in_force(moment) == (1, 1)
+
+
+def test_a_change_dated_after_the_latest_record_is_kept_in_order():
+    action = agreed_action(days_ago=10)
+    services.action_update(
+        action=action,
+        progress_note="Started",
+        note="Update",
+        at=timezone.now() - datetime.timedelta(days=5),
+    )
+    for days in (7, 3, 0):
+        moment = timezone.now() - datetime.timedelta(days=days)
+        assert in_force(moment) == (1, 1)
+
+
+@pytest.mark.parametrize("days_ago", [5, 15], ids=["after the first", "before the first"])
+def test_history_inserted_in_bulk_keeps_one_record_in_force(days_ago):
+    """django-simple-history's bulk insert sets no period: without the periods worked out
+    again, the range test found 2 where as_of finds 1."""
+    action = agreed_action(days_ago=10)
+    action.progress_note = "Bulk update"
+    moment = timezone.now() - datetime.timedelta(days=days_ago)
+
+    Action.history.bulk_history_create([action], update=True, default_date=moment)
+
+    records = list(action.history.order_by("history_date"))
+    assert [r.history_valid_until for r in records] == [records[1].history_date, None]
+    for days in (12, 7, 3, 0):
+        moment = timezone.now() - datetime.timedelta(days=days)
+        found, as_of = in_force(moment)
+        assert found == as_of
+    assert in_force(timezone.now()) == (1, 1)

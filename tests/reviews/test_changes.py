@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from as_at.history import end_of_day
 from reviews import services
-from reviews.changes import changes_between, end_of_day
+from reviews.changes import changes_between
 from reviews.models import Action, CommitteeMeeting, Review, ReviewStage, Status
 from tests.factories import AgencyFactory, ReviewFactory, ThemeFactory, UserFactory
 

@@ -167,7 +167,7 @@ def test_it_refuses_what_is_not_a_date(value, problem):
     [
         *[(w, Status.BLUE) for w in ["Blue", "B", "embedded", "Blue – embedded", " BLUE "]],
         *[(w, Status.GREEN) for w in ["Green", "g", "Complete", "Completed"]],
-        *[(w, Status.GREEN) for w in ["Green – complete, not yet embedded"]],
+        *[(w, Status.GREEN) for w in ["Green – complete, but not yet embedded"]],
         *[(w, Status.AMBER) for w in ["Amber", "A", "Started", "In progress", "On track"]],
         *[(w, Status.RED) for w in ["Red", "R", "Not started", "Off-track", "Overdue"]],
     ],
@@ -866,3 +866,133 @@ def test_the_zip_size_limit_is_checked_before_opening(partnership, monkeypatch):
 
     with pytest.raises(Refused, match="expands to more than 1000"):
         run(workbook(("Frankie", [HEADER, row("1")])))
+
+
+# The moment and the note of an import, and the supporting agencies ------------------------------
+
+
+def test_an_import_can_be_recorded_at_an_earlier_moment_with_its_own_note(partnership):
+    agreed = timezone.make_aware(datetime.datetime(2024, 5, 1, 11, 0))
+    user = UserFactory(username="importer")
+
+    result = run(
+        workbook(("Frankie", [HEADER, row("1", status="Red")])),
+        user=user,
+        at=agreed,
+        note="Action agreed when the review's learning was ratified",
+    )
+
+    assert result.written and result.counts["new"] == 1
+    action = Action.objects.get(reference="1")
+    assert (action.created_at, action.updated_at) == (agreed, agreed)
+    (record,) = action.history.all()
+    assert record.history_date == agreed
+    assert record.history_change_reason == "Action agreed when the review's learning was ratified"
+    assert record.history_user == user
+
+    # Importing again with changes: the update too is recorded at the moment given.
+    later = agreed + datetime.timedelta(days=30)
+    result = run(
+        workbook(("Frankie", [HEADER, row("1", status="Amber")])), at=later, note="Work started"
+    )
+
+    assert result.counts["updated"] == 1
+    action.refresh_from_db()
+    assert (action.status, action.updated_at) == (Status.AMBER, later)
+    latest = action.history.latest()
+    assert (latest.history_date, latest.history_change_reason) == (later, "Work started")
+    assert action.history.earliest().history_valid_until == later
+
+
+def test_without_a_moment_or_note_an_import_is_recorded_now_as_imported_from_its_file(
+    partnership,
+):
+    before = timezone.now()
+
+    run(workbook(("Frankie", [HEADER, row("1")])), name="plan.xlsx")
+
+    (record,) = Action.objects.get(reference="1").history.all()
+    assert record.history_change_reason == "Imported from plan.xlsx"
+    assert record.history_date >= before
+
+
+SUPPORTING = [*HEADER, "Supporting agencies"]
+
+
+@pytest.mark.parametrize("header", ["Supporting agencies", "Partners", "Supported by"])
+def test_a_supporting_agencies_column_is_read(partnership, header):
+    cells = [*HEADER, header]
+
+    result = run(workbook(("Frankie", [cells, [*row("1"), "Police; ICB"], row("2")])))
+
+    assert result.written, result.errors
+    one, two = Action.objects.order_by("reference")
+    assert set(one.supporting_agencies.all()) == {partnership["police"], partnership["icb"]}
+    assert not two.supporting_agencies.exists()
+    # The history records them with the action, from its first record.
+    assert {a.agency for a in one.history.earliest().supporting_agencies.all()} == {
+        partnership["police"],
+        partnership["icb"],
+    }
+
+
+def test_supporting_agencies_are_found_by_name_short_name_or_slug_with_commas_too(partnership):
+    file = workbook(
+        ("Frankie", [SUPPORTING, [*row("1"), "Essex Police, icb"], [*row("2"), "Thurrock Council"]])
+    )
+
+    assert run(file).written
+
+    one, two = Action.objects.order_by("reference")
+    assert set(one.supporting_agencies.all()) == {partnership["police"], partnership["icb"]}
+    assert list(two.supporting_agencies.all()) == [partnership["council"]]
+
+
+def test_an_unknown_supporting_agency_is_an_error_naming_the_known_ones(partnership):
+    before = state()
+
+    result = run(workbook(("Frankie", [SUPPORTING, [*row("1"), "Police; Fire service"]])))
+
+    assert not result.written
+    (error,) = result.errors
+    assert error.row == 2 and error.column == "column I (Supporting agencies)"
+    assert "There is no agency called “Fire service”" in error.message
+    assert "Essex Police" in error.message
+    assert state() == before
+
+
+def test_an_unknown_supporting_agency_is_added_when_asked(partnership):
+    result = run(
+        workbook(("Frankie", [SUPPORTING, [*row("1"), "Fire service"]])), create_agencies=True
+    )
+
+    assert result.written and result.created_agencies == ["Fire service"]
+    action = Action.objects.get()
+    assert [a.name for a in action.supporting_agencies.all()] == ["Fire service"]
+
+
+def test_changed_supporting_agencies_are_previewed_then_updated(partnership):
+    run(workbook(("Frankie", [SUPPORTING, [*row("1"), "Police"], [*row("2"), "ICB"]])))
+    changed = workbook(
+        ("Frankie", [SUPPORTING, [*row("1"), "Police; Council"], [*row("2"), "ICB"]])
+    )
+
+    preview = run(changed, dry_run=True)
+
+    assert preview.counts == {"new": 0, "updated": 1, "unchanged": 1, "error": 0}
+    (updated,) = preview.reviews[partnership["frankie"].pk].rows_to_show
+    assert [(c.label, c.before, c.after) for c in updated.changes] == [
+        ("Supporting agencies", "Essex Police", "Essex Police; Thurrock Council")
+    ]
+    one = Action.objects.get(reference="1")
+    assert list(one.supporting_agencies.all()) == [
+        partnership["police"]
+    ]  # a preview writes nothing
+
+    result = run(changed, name="changed.xlsx")
+
+    assert result.counts["updated"] == 1
+    assert set(one.supporting_agencies.all()) == {partnership["police"], partnership["council"]}
+    assert one.history.latest().history_change_reason == "Imported from changed.xlsx"
+    # The same file again changes nothing.
+    assert run(changed).counts == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}

@@ -100,7 +100,7 @@ def test_a_manager_can_record_progress(manager_client, action):
         ({"progress_note": ""}, "Enter a progress note."),
         ({"status": "blue"}, "Record the evidence of embedding"),
         ({"target_date": "2030-09-30"}, "Give the reason for changing the target date."),
-        ({"target_date": "31/09/2030"}, "Enter the target date as year-month-day"),
+        ({"target_date": "31/09/2030"}, "“31/09/2030” is not a real date."),
         ({"status": "purple"}, "Select a valid choice"),
     ],
 )

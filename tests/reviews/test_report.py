@@ -114,7 +114,7 @@ def test_exceptions_put_overdue_actions_first(committee_client):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"since": "2026-13-01"}, "is not a date"),
+        ({"since": "2026-13-01"}, "“2026-13-01” is not a real date."),
         ({"since": "2999-01-01"}, "cannot be in the future"),
         ({"as_at": "2025-01-01", "since": "2025-06-01"}, "must be before the report’s date"),
     ],

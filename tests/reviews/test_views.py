@@ -59,7 +59,7 @@ def test_dashboard_shows_totals_and_per_review_counts(committee_client):
     assert rows["Awaiting ratification"].action_count == 0
     page = response.getvalue().decode()
     assert "Blue – embedded" in page
-    assert "Green – complete, not yet embedded" in page
+    assert "Green – complete, but not yet embedded" in page
 
 
 def test_csv_export_has_the_design_columns_and_every_matching_row(committee_client):
@@ -203,8 +203,8 @@ def test_action_page_shows_its_history(committee_client, manager):
     page = committee_client.get(action.get_absolute_url()).content.decode()
 
     assert "Deliver the escalation briefing" in page
-    assert "Green – complete, not yet embedded" in page
-    assert "Amber – started, not yet complete → Green – complete, not yet embedded" in page
+    assert "Green – complete, but not yet embedded" in page
+    assert "Amber – started, not yet complete → Green – complete, but not yet embedded" in page
     assert "Briefings delivered" in page
     assert "lscp-manager" in page
     assert committee_client.get("/actions/999999/").status_code == 404

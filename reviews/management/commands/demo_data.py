@@ -1,11 +1,17 @@
 """Load the demo: the position the partnership reported to the scrutiny committee, with history.
 
-Dates are relative to today, so the demo always looks current. Three earlier committee meetings
-are created, and each action's history walks it from red through amber (and green) to where it is
-now, so that earlier meetings saw fewer actions blue; an action still open at a meeting carries the
-progress note its lead agency gave for that meeting, so that each past report reads as it did.
+Dates are relative to today, so the demo always looks current. The actions come from the demo's
+tracker (`demo_content.TRACKER`, a CSV file a partnership could keep), through the service's own
+import: each review's actions as they stood when its learning was ratified (red, with the target
+date then agreed, no progress yet) are written as a tracker and imported, dated at the
+ratification. Three earlier committee meetings are created, and each action's history then walks
+it from red through amber (and green) to the status, progress note and evidence its row gives, so
+that earlier meetings saw fewer actions blue; an action still open at a meeting carries the
+progress note its lead agency gave for that meeting (from demo_content), so that each past report
+reads as it did.
 """
 
+import io
 import os
 from datetime import datetime, time, timedelta
 
@@ -17,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from reviews import demo_content, services
+from reviews.imports import NEW, Refused, tracker_import
+from reviews.imports.reading import COLUMNS, find_header, parse_status
 from reviews.models import (
     Action,
     Agency,
@@ -26,6 +34,8 @@ from reviews.models import (
     Status,
     Theme,
 )
+from spreadsheets.cells import xlsx_value
+from spreadsheets.reading import read_file, text
 
 DEFAULT_PASSWORD = "partnership-demo"
 DEMO_USERS = [
@@ -36,15 +46,18 @@ DEMO_USERS = [
 ]
 # Agency leads and the agency each leads for.
 DEMO_LEADS = {"police-lead": "police"}
-# Days before today of each review's stages: started, learning published, ratified.
-REVIEW_DATES = {
-    "frankie": (1150, 820, 760),
-    "sam-and-kyle": (1050, 700, 640),
-    "leo": (700, 420, 380),
-    "shay-and-ashley": (420, 45, None),
-    "partnership-peer-review": (900, 600, 560),
-}
 MEETINGS_DAYS_AGO = [273, 182, 91]
+# The columns of the demo's tracker: what each action is, and where it stands today.
+TRACKER_FIELDS = (
+    "review", "reference", "recommendation", "description", "lead_agency", "supporting_agencies",
+    "lead_officer_role", "status", "progress_note", "evidence", "themes",
+)  # fmt: skip
+# The columns of the tracker imported at ratification: each action as it was agreed.
+AGREED_FIELDS = (
+    "review", "reference", "recommendation", "description", "lead_agency", "supporting_agencies",
+    "lead_officer_role", "status", "target_date", "progress_note", "evidence", "themes",
+)  # fmt: skip
+AGREED_NOTE = "Action agreed when the review's learning was ratified"
 
 
 class Command(BaseCommand):
@@ -130,17 +143,15 @@ class Command(BaseCommand):
             day = today - timedelta(days=days_ago)
             return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
-        agencies = {
-            a["slug"]: Agency.objects.update_or_create(
+        for a in demo_content.AGENCIES:
+            Agency.objects.update_or_create(
                 slug=a["slug"],
                 defaults={
                     "name": a["name"],
                     "short_name": a["short_name"],
                     "statutory_partner": a["statutory"],
                 },
-            )[0]
-            for a in demo_content.AGENCIES
-        }
+            )
         themes = {
             t["slug"]: Theme.objects.update_or_create(
                 slug=t["slug"], defaults={"name": t["name"], "description": t["description"]}
@@ -152,8 +163,15 @@ class Command(BaseCommand):
                 committee=settings.COMMITTEE_NAME, date=today - timedelta(days=days)
             )
 
+        tracker = self.read_tracker(demo_content.TRACKER)
         for data in demo_content.REVIEWS:
-            started, published, ratified = REVIEW_DATES[data["slug"]]
+            days = data["days_ago"]
+            started, published, ratified = (
+                days["started"],
+                days["learning_published"],
+                days["ratified"],
+            )
+            items = tracker.pop(data["name"], [])
             review = Review(
                 slug=data["slug"],
                 name=data["name"],
@@ -177,6 +195,11 @@ class Command(BaseCommand):
                 at=moment(published),
             )
             if ratified is None:
+                if items:
+                    raise CommandError(
+                        f"Demo content: {data['name']} is not ratified, so it has no action plan, "
+                        f"but the tracker has {len(items)} actions for it."
+                    )
                 continue
             services.review_set_stage(
                 review=review,
@@ -186,30 +209,98 @@ class Command(BaseCommand):
                 user=user,
                 at=moment(ratified),
             )
-            for index, item in enumerate(data["actions"]):
-                self.load_action(
-                    review=review,
-                    item=item,
-                    index=index,
-                    count=len(data["actions"]),
-                    ratified=ratified,
-                    agencies=agencies,
-                    themes=themes,
-                    today=today,
-                    moment=moment,
-                    user=user,
-                )
+            self.load_actions(
+                review=review,
+                items=items,
+                history=data["history"],
+                ratified=ratified,
+                today=today,
+                moment=moment,
+                user=user,
+            )
+        if tracker:
+            raise CommandError(
+                f"Demo content: the tracker has actions for {', '.join(tracker)}, which are not "
+                "reviews in the demo."
+            )
 
-    def load_action(
-        self, *, review, item, index, count, ratified, agencies, themes, today, moment, user
-    ):
-        """Create one action at ratification, then replay its progress to its status today.
+    def read_tracker(self, path):
+        """The demo tracker's actions by review name, each a {field: text} of TRACKER_FIELDS, in
+        the file's order (the order of each review's plan), read as the import reads a file."""
+        try:
+            (sheet,) = read_file(path.read_bytes(), path.name)  # a CSV file is one sheet
+            found = find_header(sheet.rows)
+        except (OSError, Refused, ValueError) as error:
+            raise CommandError(f"Demo content: {path} cannot be read ({error}).") from error
+        if found is None:
+            raise CommandError(f"Demo content: {path} has no header row.")
+        position, columns, unknown, duplicates = found
+        missing = [COLUMNS[f][0] for f in TRACKER_FIELDS if f not in columns]
+        if missing or unknown or duplicates:
+            raise CommandError(
+                f"Demo content: {path} should have the columns "
+                f"{', '.join(COLUMNS[f][0] for f in TRACKER_FIELDS)}, each once."
+            )
+        by_review = {}
+        for _, cells in sheet.rows[position + 1 :]:
+            if not cells:
+                continue
+            cells = cells + [None] * (len(sheet.rows[position][1]) - len(cells))
+            item = {field: text(cells[columns[field].index]) for field in TRACKER_FIELDS}
+            by_review.setdefault(item["review"], []).append(item)
+        return by_review
+
+    def load_actions(self, *, review, items, history, ratified, today, moment, user):
+        """Import a review's actions as they were agreed at its ratification, then replay each
+        one's progress to where its row in the tracker says it is today.
 
         Each action's milestones are spread across the months since ratification, so the three
         committee meetings each saw fewer actions done than the one after; before each meeting
         at which it is still open, its lead agency gives a progress note (`earlier_progress`).
         """
-        final = Status(item["status"])
+        references = [item["reference"] for item in items]
+        unknown = set(history) - set(references)
+        if unknown:
+            raise CommandError(
+                f"Demo content: {review.name} has the history of {', '.join(sorted(unknown))}, "
+                "which the tracker does not have."
+            )
+        plans = [
+            self.schedule(item=item, index=index, count=len(items), ratified=ratified)
+            for index, item in enumerate(items)
+        ]
+        agreed = [
+            {
+                **item,
+                "status": Status.RED.label,
+                "target_date": today - timedelta(days=plan["target"]),
+                "progress_note": "",
+                "evidence": "",
+            }
+            for item, plan in zip(items, plans, strict=True)
+        ]
+        actions = self.import_agreed(
+            review=review, rows=agreed, at=moment(ratified, hour=11), user=user
+        )
+        for index, (item, plan) in enumerate(zip(items, plans, strict=True)):
+            self.replay(
+                action=actions[item["reference"]],
+                item=item,
+                history=history.get(item["reference"], {}),
+                index=index,
+                plan=plan,
+                today=today,
+                moment=moment,
+                user=user,
+            )
+
+    def schedule(self, *, item, index, count, ratified):
+        """Days before today of the action's milestones (started, completed, embedded) and of its
+        target date as agreed: worked out from its place in the plan and its status today."""
+        try:
+            final = parse_status(item["status"])
+        except ValueError as error:
+            raise CommandError(f"Demo content: action {item['reference']}: {error}") from error
         share = (index + 1) / (count + 1)  # 0..1: where this action falls in the plan
         span = ratified - 20  # days from ratification until 20 days ago
         started = ratified - 20 - round(share * 40)
@@ -225,28 +316,56 @@ class Command(BaseCommand):
         else:
             embedded = completed = None
             target = -(45 + index * 17 % 200)  # days ahead: every open action on course
+        return {
+            "started": started,
+            "completed": completed,
+            "embedded": embedded,
+            "target": target,
+        }
 
-        action = services.action_create(
-            review=review,
-            reference=item["reference"],
-            recommendation=item["recommendation"],
-            description=item["description"],
-            lead_agency=agencies[item["lead_agency"]],
-            supporting_agencies=[agencies[s] for s in item["supporting_agencies"]],
-            lead_officer_role=item["lead_officer_role"],
-            themes=[themes[t] for t in item["themes"]],
-            status=Status.RED,
-            target_date=today - timedelta(days=target),
-            note="Action agreed when the review's learning was ratified",
+    def import_agreed(self, *, review, rows, at, user):
+        """Write the rows (a {field: value} each) as a tracker, an XLSX workbook with a sheet
+        named after the review, and import it as the changes made at `at`; {reference: action}."""
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = review.name[:31]
+        sheet.append([COLUMNS[field][0] for field in AGREED_FIELDS])
+        for row in rows:
+            sheet.append([xlsx_value(row[field]) or None for field in AGREED_FIELDS])
+        out = io.BytesIO()
+        workbook.save(out)
+        result = tracker_import(
+            data=out.getvalue(),
+            file_name=f"{review.slug}-action-plan-as-agreed.xlsx",
             user=user,
-            at=moment(ratified, hour=11),
+            create_agencies=False,
+            at=at,
+            note=AGREED_NOTE,
+        )
+        if not result.written or result.counts[NEW] != len(rows):
+            problems = "\n".join(str(problem) for problem in result.errors)
+            raise CommandError(
+                f"Demo content: the action plan of {review.name} could not be imported:\n{problems}"
+            )
+        return {action.reference: action for action in review.actions.all()}
+
+    def replay(self, *, action, item, history, index, plan, today, moment, user):
+        """The action's progress from red at ratification to its status today, as its lead
+        agency reported it and the partnership accepted it, each step at the day it happened."""
+        started, completed, embedded, target = (
+            plan["started"],
+            plan["completed"],
+            plan["embedded"],
+            plan["target"],
         )
         # Each step: when, what changed, and the history's note.
         steps = [(moment(started), {"status": Status.AMBER}, "Work started by the lead agency")]
-        if item.get("slip_reason"):
+        if history.get("slip_reason"):
             revised = {
                 "target_date": today - timedelta(days=target - 120),
-                "target_date_change_reason": item["slip_reason"],
+                "target_date_change_reason": history["slip_reason"],
             }
             steps.append((moment(max(started - 30, 100)), revised, "Target date revised"))
         if completed is not None:
@@ -267,7 +386,13 @@ class Command(BaseCommand):
                     "Evidence of embedding accepted by the partnership's quality assurance group",
                 )
             )
-        steps += self.earlier_progress(item=item, index=index, completed=completed, moment=moment)
+        steps += self.earlier_progress(
+            reference=item["reference"],
+            notes=history.get("earlier_progress_notes", []),
+            index=index,
+            completed=completed,
+            moment=moment,
+        )
         latest = {"progress_note": item["progress_note"], "evidence": item["evidence"]}
         steps.append((moment(14, hour=16), latest, "Progress update"))
         # In the order they happened, so that each history record ends the period of the one
@@ -275,16 +400,15 @@ class Command(BaseCommand):
         for at, changes, note in sorted(steps, key=lambda step: step[0]):
             services.action_update(action=action, note=note, user=user, at=at, **changes)
 
-    def earlier_progress(self, *, item, index, completed, moment):
+    def earlier_progress(self, *, reference, notes, index, completed, moment):
         """The progress notes the lead agency gave for each earlier committee meeting at which
         the action was still open (red or amber), a few weeks before it as updates are gathered
         for the committee's papers, so that each past report has the notes the committee read.
         One note a meeting, oldest first, from the demo content."""
         open_at = [days for days in MEETINGS_DAYS_AGO if completed is None or completed < days]
-        notes = item.get("earlier_progress_notes", [])
         if len(notes) != len(open_at):
             raise CommandError(
-                f"Demo content: action {item['reference']} was open at {len(open_at)} earlier "
+                f"Demo content: action {reference} was open at {len(open_at)} earlier "
                 f"meetings but has {len(notes)} earlier progress notes."
             )
         lead = 18 + index % 4 * 4  # days before the meeting the update was given

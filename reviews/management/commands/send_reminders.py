@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from reviews.models import OPEN_STATUSES, Action, ReminderSent
+from reviews.models import Action, ReminderSent
 
 
 class Command(BaseCommand):
@@ -31,7 +31,8 @@ class Command(BaseCommand):
         today = timezone.localdate()
         horizon = today + timedelta(days=days)
         due = (
-            Action.objects.filter(status__in=OPEN_STATUSES, target_date__lte=horizon)
+            Action.objects.open()
+            .filter(target_date__lte=horizon)
             .select_related("review", "lead_agency")
             .order_by("target_date", "review__name", "reference")
         )
@@ -62,13 +63,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(user=lead, sent_on=today, action_count=len(actions))
-                overdue = [a for a in actions if a.target_date < today]
+                overdue = [a for a in actions if a.overdue_on(today)]
                 body = render_to_string(
                     "reviews/email/reminder.txt",
                     {
                         "lead": lead,
                         "overdue": overdue,
-                        "due": [a for a in actions if a.target_date >= today],
+                        "due": [a for a in actions if a.on_course_on(today)],
                         "days": days,
                         "site_url": settings.SITE_URL.rstrip("/"),
                         "partnership_name": settings.PARTNERSHIP_NAME,
