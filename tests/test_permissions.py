@@ -5,7 +5,7 @@ real object (a review, theme, agency, action, meeting, history record...). A pat
 cannot fill, or a page missing from the table below, fails the test: a new page cannot be
 forgotten. At the time of writing that is 94 URLs (16 of the site's, 78 of the admin's, 18 of
 them django-axes's; the history pages of reviews, actions, agencies, themes and meetings among
-them) × 5 roles × 2 methods = 940 answers, each compared with the table; and the database (every
+them) × 6 roles × 2 methods = 1128 answers, each compared with the table; and the database (every
 table's row count, the history tables' included, the action's fields, themes and history) is
 compared after every one of them: no request in the matrix (an empty POST, for the refusals)
 writes anything. Then the progress form with valid answers, for each role: saved for the lead of
@@ -13,7 +13,8 @@ the action's agency and for the manager, refused with nothing written for the ot
 confirmed deletion of the theme and the agency the action uses, refused for everyone (a merge of
 them, for everyone but the manager).
 
-Roles: anonymous; a committee member (reads); a lead of another agency; a lead of the action's
+Roles: anonymous; signed in but in no group (refused everything but signing out); a committee
+member (reads); a lead of another agency; a lead of the action's
 agency (records progress on it); a safeguarding manager (staff, keeps the plans in the admin).
 """
 
@@ -39,15 +40,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, COMMITTEE, OTHER_LEAD, OWN_LEAD, MANAGER = ROLES = (
+ANONYMOUS, OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD, MANAGER = ROLES = (
     "anonymous",
+    "signed in, in no group",
     "committee member",
     "lead of another agency",
     "lead of the action's agency",
     "manager",
 )
 SIGNED_IN = ROLES[1:]
-NOT_STAFF = (COMMITTEE, OTHER_LEAD, OWN_LEAD)
+NOT_STAFF = (OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD)
 METHODS = ("GET", "POST")
 
 # Where a refusal or a finished step sends people. Kept symbolic: the URL depends on the request.
@@ -94,16 +96,19 @@ SITE = {
     # POST only; 403 unless the user may update this action; 400 for an empty form.
     "reviews:action-progress": {
         ANONYMOUS: (SIGN_IN, SIGN_IN),
+        OUTSIDER: (403, 403),
         COMMITTEE: (405, 403),
         OTHER_LEAD: (405, 403),
         OWN_LEAD: (405, 400),
         MANAGER: (405, 400),
     },
     **{
-        name: {ANONYMOUS: (SIGN_IN, SIGN_IN), **each(SIGNED_IN, (200, 405))}
+        name: {ANONYMOUS: (SIGN_IN, SIGN_IN), **each(SIGNED_IN, (200, 405)), OUTSIDER: (403, 405)}
         for name in COMMITTEE_PAGES
     },
 }
+# The actions list (a class-based view) checks the permission before the method.
+SITE["reviews:action-list"][OUTSIDER] = (403, 403)
 
 # The admin's own pages, as the manager finds them. Anonymous users are sent to the admin's sign-in
 # page and signed-in users who are not staff likewise, except for the two listed below.
@@ -307,6 +312,7 @@ def objects(client):
     theme = ThemeFactory()
     action = ActionFactory(review=ReviewFactory(), lead_agency=own, themes=[theme])
     users = {
+        OUTSIDER: UserFactory(username="outsider"),
         COMMITTEE: UserFactory(username="councillor", group=services.COMMITTEE_MEMBERS),
         OTHER_LEAD: UserFactory(username="council-lead", group=services.AGENCY_LEADS),
         OWN_LEAD: UserFactory(username="police-lead", group=services.AGENCY_LEADS),
@@ -541,3 +547,31 @@ def test_no_one_deletes_the_theme_or_agency_an_action_uses_and_only_a_manager_me
             )
             assert merge.status_code == 302
     assert database_state(action) == before
+
+
+# The pages outside the matrix's reach: what they say --------------------------------------------
+
+
+def test_healthz_answers_without_sign_in_and_shows_no_data(client):
+    ActionFactory(description="Confidential-looking action text")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"].startswith("text/plain")
+    assert client.head("/healthz").status_code == 200
+
+
+def test_signing_out_says_so_and_signs_out(client, committee_member):
+    client.force_login(committee_member)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 200
+    assert "You have signed out" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_sign_in_with_wrong_password_says_so(client, committee_member):
+    response = client.post(reverse("login"), {"username": "councillor", "password": "wrong"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Sign in" in page
+    assert "There is a problem" in page
