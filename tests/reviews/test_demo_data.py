@@ -1,3 +1,12 @@
+"""The demo: its figures, its history and how it is loaded.
+
+Most tests read the demo as the `demo` fixture loads it (once a session); only
+test_running_again_changes_nothing_and_reset_loads_the_tracker_afresh runs the command itself,
+because loading the demo takes seconds."""
+
+import csv
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -6,8 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import escape
 
+from reviews import demo_content
+from reviews.imports import UNCHANGED, tracker_import
+from reviews.management.commands import demo_data
 from reviews.models import OPEN_STATUSES, Action, CommitteeMeeting, Review, ReviewStage, Theme
 from reviews.selectors import actions_at, reviews_with_counts
+from tests.conftest import DEMO_PASSWORD, FAST_HASHERS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +36,10 @@ EXPECTED = [
 
 @pytest.fixture(autouse=True)
 def development(settings):
-    """demo_data runs in development, where DEBUG is on."""
+    """demo_data runs in development, where DEBUG is on. Signing in is not what these tests are
+    about: the fast hasher is the one the demo fixture's users were given."""
     settings.DEBUG = True
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def figures():
@@ -36,7 +51,9 @@ def figures():
 
 
 def load(*args):
-    call_command("demo_data", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
 
 
 def assert_seed_figures():
@@ -51,37 +68,121 @@ def assert_seed_figures():
     assert not Action.objects.annotate(n=Count("themes")).filter(n=0).exists()
 
 
-def test_it_reproduces_the_seed_figures():
-    load()
+def tracker_rows(path=None):
+    with open(path or demo_content.TRACKER, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_it_reproduces_the_seed_figures(demo):
     assert_seed_figures()
     assert Review.objects.get(name="Frankie").kind == "cspr"
     assert Review.objects.get(name="Partnership peer review").kind == "peer_review"
     assert Review.objects.get(name="Shay and Ashley").ratified_on is None
 
 
-def test_running_twice_changes_nothing():
-    load()
-    before = (Action.history.count(), Review.history.count(), CommitteeMeeting.objects.count())
+def test_running_again_changes_nothing_and_reset_loads_the_tracker_afresh(
+    settings, monkeypatch, tmp_path, client
+):
+    imported = []
 
+    def recording_import(**kwargs):
+        result = tracker_import(**kwargs)
+        imported.append((kwargs["at"], kwargs["note"], result))
+        return result
+
+    monkeypatch.setattr(demo_data, "tracker_import", recording_import)
     load()
+    assert_seed_figures()
+    # Each ratified review's plan came in through the import, as agreed at its ratification.
+    assert [(result.counts["new"], result.written) for _, _, result in imported] == [
+        (14, True),
+        (18, True),
+        (14, True),
+        (26, True),
+    ]
+    for at, note, _ in imported:
+        assert note == "Action agreed when the review's learning was ratified"
+        assert Review.objects.filter(ratified_on=timezone.localtime(at).date()).exists()
+
+    # Running again changes nothing but the demo users' password, set on each run.
+    before = (Action.history.count(), Review.history.count(), CommitteeMeeting.objects.count())
+    monkeypatch.setenv("DEMO_PASSWORD", "another-long-password")
+
+    assert "nothing changed" in load()
 
     assert (Action.history.count(), Review.history.count(),
             CommitteeMeeting.objects.count()) == before  # fmt: skip
     assert_seed_figures()
+    assert client.login(request=HttpRequest(), username="manager", password="another-long-password")
+    assert len(imported) == 4
 
-
-def test_reset_rebuilds_the_same_figures():
-    load()
+    # --reset deletes it all and loads the demo afresh, from the tracker as it is now (an
+    # edited copy here); with DEBUG off only when forced.
     Action.objects.filter(status="amber").update(status="red")
+    rows = tracker_rows()
+    edited = tmp_path / "action-plan-tracker.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        rows[0]["Action"] = "Brief every social worker on the revised transfer procedure."
+        writer.writerows(rows)
+    monkeypatch.setattr(demo_content, "TRACKER", edited)
+    settings.DEBUG = False
 
-    load("--reset")
+    load("--reset", "--force")
 
     assert_seed_figures()
     assert get_user_model().objects.filter(username__in=["committee", "manager"]).count() == 2
+    first = Action.objects.get(review__name=rows[0]["Review"], reference=rows[0]["Reference"])
+    assert first.description == "Brief every social worker on the revised transfer procedure."
+    assert first.history.earliest().description == first.description  # agreed so
+    assert len(imported) == 8
 
 
-def test_it_creates_earlier_meetings_with_fewer_actions_blue():
-    load()
+def test_the_demos_actions_are_its_trackers_rows_in_order(demo):
+    rows = tracker_rows()
+    actions = list(
+        Action.objects.order_by("id")
+        .select_related("review", "lead_agency")
+        .prefetch_related("themes", "supporting_agencies")
+    )
+
+    assert len(rows) == len(actions) == 72
+    for row, action in zip(rows, actions, strict=True):
+        assert (
+            row["Review"], row["Reference"], row["Recommendation"], row["Action"],
+            row["Lead agency"], row["Lead officer"], row["Status"].lower(), row["Progress"],
+            row["Evidence"],
+        ) == (
+            action.review.name, action.reference, action.recommendation, action.description,
+            action.lead_agency.short_name, action.lead_officer_role, action.status,
+            action.progress_note, action.evidence,
+        )  # fmt: skip
+        assert set(row["Themes"].split("; ")) == {t.name for t in action.themes.all()}
+        assert set(filter(None, row["Supporting agencies"].split("; "))) == {
+            a.short_name for a in action.supporting_agencies.all()
+        }
+        # Agreed as red, with no progress yet, when the review's learning was ratified.
+        agreed = action.history.earliest()
+        assert agreed.history_change_reason == (
+            "Action agreed when the review's learning was ratified"
+        )
+        assert (agreed.status, agreed.progress_note, agreed.evidence) == ("red", "", "")
+        assert timezone.localtime(agreed.history_date).date() == action.review.ratified_on
+
+
+def test_the_tracker_is_a_tracker_the_import_reads_as_the_demo_stands(demo):
+    """Imported as it is, the demo's tracker changes nothing: it is the actions as they are."""
+    tracker = demo_content.TRACKER
+
+    result = tracker_import(data=tracker.read_bytes(), file_name=tracker.name, dry_run=True)
+
+    assert result.ok, [str(e) for e in result.errors]
+    assert not result.notices
+    assert result.counts[UNCHANGED] == 72
+
+
+def test_it_creates_earlier_meetings_with_fewer_actions_blue(demo):
     meetings = list(CommitteeMeeting.objects.order_by("date"))
     assert len(meetings) == 3
     assert meetings[-1].date < timezone.localdate()
@@ -95,9 +196,8 @@ def test_it_creates_earlier_meetings_with_fewer_actions_blue():
     assert 0 < blue_then[0] < blue_then[1] < blue_then[2] < 51
 
 
-def test_demo_users_can_sign_in(client):
-    load()
-    assert client.login(request=HttpRequest(), username="committee", password="partnership-demo")
+def test_demo_users_can_sign_in(demo, client):
+    assert client.login(request=HttpRequest(), username="committee", password=DEMO_PASSWORD)
     assert client.get("/").status_code == 200
     manager = get_user_model().objects.get(username="manager")
     assert manager.is_staff and not manager.is_superuser
@@ -106,23 +206,25 @@ def test_demo_users_can_sign_in(client):
     assert not Action.history.exclude(history_user=manager).exists()
 
 
-def test_it_uses_demo_password_from_the_environment(monkeypatch, client):
-    monkeypatch.setenv("DEMO_PASSWORD", "another-long-password")
-    load()
-    assert client.login(request=HttpRequest(), username="manager", password="another-long-password")
-
-
 def test_it_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         load()
     assert not Review.objects.exists()
-    load("--force")
-    assert Review.objects.count() == 5
 
 
-def test_the_demo_history_is_all_in_the_past():
-    load()
+def test_with_debug_off_it_does_not_reset_the_data_either(settings, demo):
+    settings.DEBUG = False
+    before = (Action.history.count(), Review.history.count())
+
+    with pytest.raises(CommandError, match="Use --force if you are sure"):
+        load("--reset")
+
+    assert (Action.history.count(), Review.history.count()) == before
+    assert_seed_figures()
+
+
+def test_the_demo_history_is_all_in_the_past(demo):
     today = timezone.localdate()
     assert not Review.history.filter(history_date__date=today).exists()
     assert not Action.history.filter(history_date__date=today).exists()
