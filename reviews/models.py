@@ -209,7 +209,9 @@ class ActionHistoricalRecords(HistoricalRecords):
 
     The many-to-many links are copied into the history from the action being saved: django-
     simple-history rebuilds the action from its new history record for that, which with an
-    excluded field (created_at) reads the action again, once per many-to-many field.
+    excluded field (created_at) reads the action again, once per many-to-many field. Measured at
+    10× the demo (issue 14): a save 8.3 ms with this, 10.4 ms without (19 queries against 21).
+    The library is pinned to its minor version, and a test compares the rows with its own.
     """
 
     def create_historical_record_m2ms(self, history_instance, instance):

@@ -130,6 +130,14 @@ def _step(owner, part):
     return value
 
 
+def computed_per_cell(table, bound_column):
+    """Whether a column's td attributes are worked out for each cell (a callable value given by
+    the table's or the column's `td` or `cell` attributes)."""
+    sources = [table.attrs, bound_column.column.attrs]
+    values = [v for attrs in sources for key in ("td", "cell") for v in attrs.get(key, {}).values()]
+    return any(callable(value) for value in values)
+
+
 @register.simple_tag
 def table_rows(table):
     """Each row of the table's current page: the row-header column as a `th`, the rest as `td`s
@@ -141,6 +149,8 @@ def table_rows(table):
     for column in columns:
         if column.name == table.row_header:
             opening, closing = mark_safe('<th scope="row" class="govuk-table__header">'), "</th>"
+        elif computed_per_cell(table, column):
+            opening, closing = column, "</td>"  # its attributes depend on the row: see below
         else:
             td = column.attrs["td"].as_html()
             opening, closing = format_html('<td {} data-label="{}">', td, column.header), "</td>"
@@ -158,6 +168,11 @@ def table_rows(table):
         record = row.record
         for name, renderer, opening, closing in cells:
             cell = renderer(record) if renderer else row.get_cell(name)
+            if not isinstance(opening, str):  # a column whose td attributes are computed
+                # As BoundRow.items() does: the attributes see the row's record and cell.
+                opening.current_record, opening.current_value = record, cell
+                td = opening.attrs["td"].as_html()
+                opening = format_html('<td {} data-label="{}">', td, opening.header)
             html += [opening, _escape(cell), closing]
         html.append("</tr>")
     if not html:

@@ -137,54 +137,6 @@ def test_links_keep_the_date(committee_client, demo):
     assert f'<input type="hidden" name="as_at" value="{day}">' in review_page
 
 
-@pytest.mark.parametrize(
-    "order", [(), ("review__name", "id"), ("-lead_agency__short_name", "-target_date", "id")]
-)
-def test_a_page_of_open_actions_as_at_a_meeting_is_the_same_read_keys_first(demo, order):
-    """The open actions as at a past date are paged by their keys first (selectors.PageKeysFirst):
-    each page holds what slicing the whole ordered list gives, in one query."""
-    from django.db import connection
-    from django.db.models import QuerySet
-    from django.test.utils import CaptureQueriesContext
-
-    from reviews import selectors
-
-    checked = 0
-    for meeting in demo:
-        actions = selectors.open_actions(as_at=meeting.date)
-        actions = actions.order_by(*order) if order else actions
-        everything = [record.history_id for record in QuerySet.__getitem__(actions, slice(None))]
-        for start in range(0, len(everything) + 1, 4):
-            with CaptureQueriesContext(connection) as queries:
-                page = [record.history_id for record in actions[start : start + 4]]
-            assert page == everything[start : start + 4]
-            assert len(queries) == 1
-            checked += len(page)
-    assert checked > 40
-
-
-def test_a_review_page_as_at_a_past_date_lists_the_themes_it_had_then(committee_client):
-    curiosity, resistance = (
-        ThemeFactory(name="Professional curiosity"),
-        ThemeFactory(name="Working with resistance"),
-    )
-    review = services.review_save(
-        review=ReviewFactory.build(name="Alder"),
-        themes=[curiosity],
-        at=timezone.now() - datetime.timedelta(days=30),
-    )
-    services.review_save(review=review, themes=[resistance], note="Themes revised")
-    past = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
-
-    then = committee_client.get(f"/reviews/{review.slug}/", {"as_at": past})
-    now = committee_client.get(f"/reviews/{review.slug}/")
-
-    assert [t.name for t in then.context["review"].themes_then] == ["Professional curiosity"]
-    assert "Working with resistance" not in then.content.decode().split("Themes", 1)[1][:400]
-    assert f'href="/themes/{curiosity.slug}/?as_at={past}"' in then.content.decode()
-    assert [t.name for t in now.context["review"].themes_then] == ["Working with resistance"]
-
-
 # The invariant "as at" rests on (as_at.history): each object's records' periods follow one
 # another, so that at any moment exactly one record of a living object is in force.
 

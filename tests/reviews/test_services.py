@@ -421,3 +421,36 @@ def test_an_unknown_stage_is_refused_cleanly():
     with pytest.raises(ValidationError) as error:
         services.review_save(review=review)
     assert "stage" in error.value.message_dict
+
+
+def test_the_history_copies_the_links_as_django_simple_history_itself_would():
+    """ActionHistoricalRecords.create_historical_record_m2ms copies the action's themes and
+    supporting agencies into its new history record without rebuilding the action (two queries
+    fewer a save, about a fifth of a write's time). It must make the rows the library's own
+    method makes; django-simple-history is pinned to its minor version, and when an upgrade
+    changes what the library writes, this fails first."""
+    from simple_history.models import HistoricalRecords
+
+    from reviews.models import ACTION_HISTORY
+
+    action = create_action(themes=[ThemeFactory(), ThemeFactory()])
+    services.action_update(
+        action=action, supporting_agencies=[AgencyFactory(), AgencyFactory()], note="Partners"
+    )
+    ours = action.history.latest()
+    theirs = action.history.earliest()
+    for model in (ours.themes.model, ours.supporting_agencies.model):
+        model.objects.filter(history=theirs).delete()
+    HistoricalRecords.create_historical_record_m2ms(ACTION_HISTORY, theirs, action)
+
+    def links(record):
+        return {
+            field.name: sorted(
+                tuple(v for k, v in row.items() if k not in ("id", "history_id", "m2m_history_id"))
+                for row in getattr(record, field.name).values()
+            )
+            for field in record._history_m2m_fields
+        }
+
+    assert links(theirs) == links(ours)
+    assert [len(rows) for rows in links(ours).values()] == [2, 2]

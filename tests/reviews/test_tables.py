@@ -4,13 +4,16 @@ and a select's options (templatetags/govuk_forms.py) what its widget gives."""
 
 import re
 from datetime import date
-from html import escape
+from html import escape, unescape
+from urllib.parse import parse_qs
 
 import django_tables2 as tables
 import pytest
+from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django_tables2 import A
 
 from govuk.tables import GovukTable
@@ -290,3 +293,89 @@ def test_an_odd_page_size_or_number_shows_a_page(committee_client, demo, query):
     for path in ["/", "/reviews/leo/", "/actions/", "/my-actions/", "/meetings/"]:
         response = committee_client.get(f"{path}?{query}")
         assert response.status_code == 200, (path, query)
+
+
+# What the Python renderer copies of django-tables2, checked against the library itself: rows
+# (their attributes, each cell's attributes, header label and content), the header row's sort
+# links and the page links. django-tables2 is pinned to its minor version in pyproject.toml;
+# when an upgrade changes any of this, these tests fail first.
+
+
+def library_rows(table):
+    """The rows as django-tables2's own loop gives them: each row's attrs, and for each cell
+    (BoundRow.items()) its column's td attrs as computed for that row, its header and content."""
+    html = []
+    for row in table.paginated_rows:
+        html.append(f"<tr {row.attrs.as_html()}>")
+        for column, cell in row.items():
+            if column.name == table.row_header:
+                html.append(
+                    f'<th scope="row" class="govuk-table__header">{conditional_escape(cell)}</th>'
+                )
+            else:
+                td = column.attrs["td"].as_html()
+                header = conditional_escape(column.header)
+                html.append(f'<td {td} data-label="{header}">{conditional_escape(cell)}</td>')
+        html.append("</tr>")
+    return "".join(html)
+
+
+@pytest.mark.parametrize("when", ["today", "a past meeting"])
+def test_every_row_of_the_demo_tables_is_django_tables2s_own(demo, when):
+    as_at = demo[-3].date if when == "a past meeting" else timezone.localdate()
+    # Two of each table: a row's even or odd class counts the rows its table has made so far.
+    for ours, theirs in zip(demo_tables(as_at), demo_tables(as_at), strict=True):
+        for table in (ours, theirs):
+            config = tables.RequestConfig(RequestFactory().get("/"), paginate={"per_page": 25})
+            config.configure(table)
+        assert str(table_rows(ours)) == library_rows(theirs), type(ours).__name__
+
+
+def test_attributes_computed_per_cell_and_row_are_django_tables2s_own():
+    def parity(record):
+        return "app-even" if record["n"] % 2 else "app-odd"
+
+    class Computed(GovukTable):
+        n = tables.Column(attrs={"td": {"class": parity, "data-n": lambda value: value}})
+        name = tables.Column(attrs={"td": {"title": lambda record: record["name"].upper()}})
+
+        class Meta(GovukTable.Meta):
+            row_attrs = {"class": "govuk-table__row", "data-name": lambda record: record["name"]}
+
+    records = [{"n": 1, "name": "a"}, {"n": 2, "name": "b"}]
+    html = str(table_rows(Computed(records)))
+    assert html == library_rows(Computed(records))
+    assert 'class="app-odd" data-n="2"' in html and 'title="B"' in html and 'data-name="a"' in html
+
+
+def links(html):
+    """{query: text} of every link of a table's markup, the text without its hidden words."""
+    found = {}
+    for href, text in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', html, re.S):
+        text = re.sub(
+            r'<span class="(?:govuk-visually-hidden|app-sort-indicator)".*?</span>', "", text
+        )
+        query = parse_qs(unescape(href).lstrip("?"))
+        found[tuple(sorted((k, tuple(v)) for k, v in query.items()))] = re.sub(
+            r"<[^>]+>", "", text
+        ).strip()
+    return found
+
+
+@pytest.mark.parametrize("query", ["", "?status=amber&sort=-reference&page=3"])
+def test_sort_and_page_links_are_django_tables2s_own(demo, query):
+    """The header's sort links and the page links, as django-tables2's own template makes them
+    (its `querystring` tag, `order_by_alias.next`, `table_page_range`)."""
+    request = RequestFactory().get("/" + query)
+    table = ActionTable(selectors.actions_for_list(as_at=date.today()))
+    tables.RequestConfig(request, paginate={"per_page": 5}).configure(table)
+
+    ours = links(str(govuk_table({"request": request}, table)))
+    library = links(get_template("django_tables2/table.html").render({"table": table}, request))
+
+    sorting = {q: t for q, t in library.items() if t in {c.header for c in table.columns}}
+    assert sorting and sorting.items() <= ours.items()
+    numbered = {q: t for q, t in library.items() if t.isdigit()}
+    assert numbered and numbered.items() <= ours.items()
+    # Previous and next: the same addresses, in the service's words.
+    assert set(library) - set(sorting) - set(numbered) <= set(ours)
