@@ -101,5 +101,6 @@ EXPORT_HEADERS = headers(
 # The blank tracker the import page offers: the columns a partnership fills in.
 TEMPLATE_HEADERS = headers(
     "review", "reference", "recommendation", "description", "lead_agency", "lead_officer_role",
-    "status", "target_date", "progress_note", "evidence", "themes", "completed_on",
+    "status", "target_date", "progress_note", "evidence", "themes", "supporting_agencies",
+    "completed_on",
 )  # fmt: skip

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from dates.written import parse_date  # noqa: F401  (the import reads its dates so)
 from spreadsheets.reading import HEADER_SEARCH_ROWS, normalise, text
 
-from ..vocabulary import STATUS_WORDS, Status
+from ..vocabulary import COLUMN_HEADERS, STATUS_WORDS, Status
 
 # Columns ----------------------------------------------------------------------------------------
 
 
-# field: (the label used in messages, the headers trackers use for it)
+# field: (the header the service gives the column (reviews/vocabulary.py), the headers trackers
+# use for it)
 COLUMNS = {
-    "review": ("Review", ["review", "review name", "case", "review pseudonym"]),
+    "review": (COLUMN_HEADERS["review"], ["review", "review name", "case", "review pseudonym"]),
     "reference": (
-        "Reference",
+        COLUMN_HEADERS["reference"],
         [
             "reference",
             "ref",
@@ -32,11 +33,11 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "recommendation": (
-        "Recommendation",
+        COLUMN_HEADERS["recommendation"],
         ["recommendation", "recommendations", "recommendation text", "learning"],
     ),
     "description": (
-        "Action",
+        COLUMN_HEADERS["description"],
         [
             "action",
             "actions",
@@ -50,7 +51,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "lead_agency": (
-        "Lead agency",
+        COLUMN_HEADERS["lead_agency"],
         [
             "lead agency",
             "agency",
@@ -63,7 +64,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "supporting_agencies": (
-        "Supporting agencies",
+        COLUMN_HEADERS["supporting_agencies"],
         [
             "supporting agencies",
             "supporting agency",
@@ -74,7 +75,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "lead_officer_role": (
-        "Lead officer",
+        COLUMN_HEADERS["lead_officer_role"],
         [
             "lead officer",
             "responsible officer",
@@ -85,7 +86,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "target_date": (
-        "Target date",
+        COLUMN_HEADERS["target_date"],
         [
             "target date",
             "timescale",
@@ -100,7 +101,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "target_date_change_reason": (
-        "Reason for date change",
+        COLUMN_HEADERS["target_date_change_reason"],
         [
             "reason for date change",
             "reason for change",
@@ -109,7 +110,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "status": (
-        "Status",
+        COLUMN_HEADERS["status"],
         [
             "status",
             "brag",
@@ -122,7 +123,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "progress_note": (
-        "Progress",
+        COLUMN_HEADERS["progress_note"],
         [
             "progress",
             "progress update",
@@ -135,7 +136,7 @@ COLUMNS = {
         ],
     ),  # fmt: skip
     "evidence": (
-        "Evidence",
+        COLUMN_HEADERS["evidence"],
         [
             "evidence",
             "evidence of impact",
@@ -147,12 +148,12 @@ COLUMNS = {
             "impact",
         ],
     ),  # fmt: skip
-    "themes": ("Themes", ["themes", "theme", "learning themes", "learning theme"]),
+    "themes": (COLUMN_HEADERS["themes"], ["themes", "theme", "learning themes", "learning theme"]),
     "completed_on": (
-        "Date completed",
+        COLUMN_HEADERS["completed_on"],
         ["date completed", "completed on", "completion date", "completed", "date complete"],
     ),
-    "embedded_on": ("Date embedded", ["date embedded", "embedded on"]),
+    "embedded_on": (COLUMN_HEADERS["embedded_on"], ["date embedded", "embedded on"]),
 }
 HEADERS = {normalise(h): field for field, (_, headers) in COLUMNS.items() for h in headers}
 # Columns of the service's own export that are worked out from the others: read past quietly.

@@ -17,13 +17,13 @@ from ..vocabulary import (
 )
 
 HEADERS = TEMPLATE_HEADERS
-WIDTHS = [16, 11, 40, 50, 16, 24, 10, 13, 40, 40, 30, 14]
+WIDTHS = [16, 11, 40, 50, 16, 24, 10, 13, 40, 40, 30, 30, 14]
 
 NOTES = [
     "One row per action. Reference is unique within its review (for example 1.1 or L4).",
     "Review: the review's name. Or leave the column out and name the sheet after the review.",
-    "Lead agency and Themes: a name or short name from the lists below. Several themes: "
-    "separate them with semicolons.",
+    "Lead agency, Supporting agencies and Themes: a name or short name from the lists below. "
+    "Several: separate them with semicolons. Themes are optional.",
     "Target date: 31/03/2026, 31 March 2026, March 2026 (end of the month), Q3 2025/26 (end of "
     "that quarter of the financial year; Q1 is April to June) or 2025/26 (31 March 2026). "
     "Ongoing, Immediate or TBC: no target date.",
