@@ -1,10 +1,10 @@
-"""The CSV and XLSX downloads of actions (DESIGN.md §4), streamed in constant memory.
+"""The CSV and XLSX downloads of actions (their columns: reviews/vocabulary.py), streamed in constant memory.
 
 Rows are read with a database cursor a chunk at a time and written as they come: the CSV straight
 to the response, the XLSX through openpyxl's write-only workbook into a temporary file. Each
 action's themes are read first in one query (action id → names), so the number of queries stays
 the same however many rows there are. Every text cell goes through spreadsheets.py, so that no
-download carries a live formula (DESIGN.md §5).
+download carries a live formula (docs/architecture.md, "Requests").
 """
 
 import csv

@@ -183,7 +183,7 @@ class OpenActionTable(GovukTable):
 
 class ActionTable(GovukTable):
     """Actions, as the review, theme, agency and actions pages list them. The downloads have
-    DESIGN.md §4's columns: see exports.py."""
+    columns of reviews/vocabulary.py's EXPORT_HEADERS: see exports.py."""
 
     review = tables.Column("Review", accessor="review__name", order_by=("review__name", "id"))
     reference = tables.Column("Reference")

@@ -24,7 +24,7 @@ from tests.conftest import DEMO_PASSWORD, FAST_HASHERS
 
 pytestmark = pytest.mark.django_db
 
-# DESIGN.md §3: name, stage, actions, blue, green, amber, red.
+# The figures the committee minutes report: name, stage, actions, blue, green, amber, red.
 EXPECTED = [
     ("Frankie", ReviewStage.RATIFIED, 14, 11, 0, 3, 0),
     ("Sam and Kyle", ReviewStage.RATIFIED, 18, 16, 0, 2, 0),
