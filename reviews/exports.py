@@ -1,4 +1,5 @@
-"""The CSV and XLSX downloads of actions (their columns: reviews/vocabulary.py), streamed in constant memory.
+"""The CSV and XLSX downloads of actions (their columns: reviews/vocabulary.py), streamed in
+constant memory.
 
 Rows are read with a database cursor a chunk at a time and written as they come: the CSV straight
 to the response, the XLSX through openpyxl's write-only workbook into a temporary file. Each

@@ -426,55 +426,43 @@ class Importer:
     def agency_list(self, row, value):
         """The supporting agencies a cell names, as the lead agency is found (and, with
         create_agencies, added); None, with the row's error, if any is unknown."""
-        agencies, unknown = [], []
-        for part in split_list(value):
-            agency = self.agencies.get(part)
-            if agency is None and "," in part:
-                found = [self.agencies.get(p) for p in part.split(",") if p.strip()]
-                if all(found):
-                    agencies += found
-                    continue
-            if agency is None and self.create_agencies:
-                agency = self.agency_create(part)
-            if agency is None:
-                unknown.append(part)
-            else:
-                agencies.append(agency)
-        if unknown:
-            names = ", ".join(f"“{u}”" for u in unknown)
-            self.row_error(
-                row,
-                "supporting_agencies",
-                f"There is no agency called {names}. Use one or more of: "
-                f"{self.known(self.agencies)}, separated by semicolons; or add the agency in the "
-                "admin first.",
-            )
-            return None
-        return list(dict.fromkeys(agencies))
+        create = self.agency_create if self.create_agencies else None
+        return self.name_list(
+            row, value, self.agencies, "supporting_agencies", "agency", create=create,
+            advice="; or add the agency in the admin first",
+        )  # fmt: skip
 
     def theme_list(self, row, value):
-        themes, unknown = [], []
+        """The themes a cell names; None, with the row's error, if any is unknown."""
+        return self.name_list(row, value, self.themes, "themes", "theme")
+
+    def name_list(self, row, value, names, field, noun, *, create=None, advice=""):
+        """The objects a cell of several names ("A; B", "A, B" or one a line) finds in `names`,
+        each once; None, with the row's error naming the unknown ones, if any is unknown."""
+        found, unknown = [], []
         for part in split_list(value):
-            theme = self.themes.get(part)
-            if theme is None and "," in part:
-                found = [self.themes.get(p) for p in part.split(",") if p.strip()]
-                if all(found):
-                    themes += found
+            obj = names.get(part)
+            if obj is None and "," in part:
+                each = [names.get(p) for p in part.split(",") if p.strip()]
+                if all(each):
+                    found += each
                     continue
-            if theme is None:
+            if obj is None and create is not None:
+                obj = create(part)
+            if obj is None:
                 unknown.append(part)
             else:
-                themes.append(theme)
+                found.append(obj)
         if unknown:
-            names = ", ".join(f"“{u}”" for u in unknown)
+            listed = ", ".join(f"“{u}”" for u in unknown)
             self.row_error(
                 row,
-                "themes",
-                f"There is no theme called {names}. Use one or more of: "
-                f"{self.known(self.themes)}, separated by semicolons.",
+                field,
+                f"There is no {noun} called {listed}. Use one or more of: "
+                f"{self.known(names)}, separated by semicolons{advice}.",
             )
             return None
-        return list(dict.fromkeys(themes))
+        return list(dict.fromkeys(found))
 
     def known(self, names):
         return "; ".join(str(obj) for obj in names.objects) or "none yet"
