@@ -4,7 +4,7 @@ constant memory.
 Rows are read with a database cursor a chunk at a time and written as they come: the CSV straight
 to the response, the XLSX through openpyxl's write-only workbook into a temporary file. Each
 action's themes are read first in one query (action id → names), so the number of queries stays
-the same however many rows there are. Every text cell goes through spreadsheets.py, so that no
+the same however many rows there are. Every text cell goes through spreadsheets/cells.py, so that no
 download carries a live formula (docs/architecture.md, "Requests").
 """
 

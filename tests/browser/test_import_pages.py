@@ -238,3 +238,68 @@ def test_the_manager_imports_a_tracker_after_fixing_a_problem(axe, page, demo, v
     assert not check.violations, "axe found violations:\n" + "\n".join(check.violations)
     errors = vnu_errors(vnu_command, check.documents)
     assert not errors, "The Nu Html Checker found:\n" + "\n".join(errors)
+
+
+def test_a_tracker_without_themes_imports_and_its_actions_count_under_no_theme_yet(page, demo):
+    """No real tracker carries themes: its actions import without one, the dashboard counts them
+    in a "No theme yet" row, and that row's link lists them."""
+    from reviews.models import Action
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Leo"
+    sheet.append(
+        [
+            "Ref",
+            "Recommendation",
+            "Action to be taken",
+            "Lead agency",
+            "Responsible officer",
+            "By when",
+        ]
+    )
+    sheet.append(
+        [
+            "L20",
+            RECOMMENDATION,
+            "Brief every team on the neglect toolkit.",
+            "Council",
+            "Head of Service",
+            "31 March 2030",
+        ]
+    )
+    sheet.append(
+        [
+            "L21",
+            RECOMMENDATION,
+            "Audit twenty referrals for the child's voice.",
+            "ICB",
+            "Named Nurse",
+            "Q4 2029/30",
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+
+    sign_in(page, demo, "manager")
+    page.goto(f"{demo.url}/admin/reviews/action/import/")
+    page.set_input_files("#id_file", as_file(out.getvalue(), "leo-no-themes.xlsx"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview the import").click()
+    assert not page.title().startswith("Error"), page.locator("main").inner_text()[:500]
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import 2 actions (2 new, 0 updated)").click()
+    assert "2 new" in page.locator(".messagelist .success").inner_text()
+    new = Action.objects.filter(review__slug="leo", reference__in=["L20", "L21"])
+    assert [a.themes.count() for a in new] == [0, 0]
+
+    page.goto(f"{demo.url}/")
+    themes = page.get_by_role("region", name="Actions by theme")
+    row = themes.get_by_role("row").filter(has=page.get_by_role("rowheader", name="No theme yet"))
+    assert row.get_by_role("cell").first.inner_text() == "2"
+    with page.expect_navigation():
+        row.get_by_role("link", name="No theme yet").click()
+    assert page.url.endswith("/actions/?theme=none")
+    listed = page.locator("main table tbody tr").all_inner_texts()
+    assert len(listed) == 2 and all("Leo" in text for text in listed)
+    assert page.locator("#id_theme").input_value() == "none"
