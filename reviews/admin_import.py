@@ -1,11 +1,12 @@
 """The admin's "Import a tracker" page: upload a file, see what the import would do, confirm.
 
-Between the preview and the confirmation the uploaded file is kept on the server, in a private
-temporary directory, under a random name. The confirmation form carries only a signed note of
-that name, the file's own name, the options and the uploader's id: nobody can confirm another
+Between the preview and the confirmation the uploaded file is kept in the database (PendingImport),
+under a random token, so that whichever server answers the confirmation finds it. The confirmation
+form carries only a signed note of that token, the file's own name, the options and the uploader's
+id: nobody can confirm another
 person's upload, an altered note is refused, and a preview older than an hour must be uploaded
 again. Confirming checks every row again, because the actions may have changed since the preview.
-Files are deleted once confirmed, and any left behind are deleted after a day.
+An upload is deleted once confirmed, and any left behind are deleted after a day.
 """
 
 import re

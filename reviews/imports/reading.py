@@ -157,7 +157,9 @@ COLUMNS = {
 }
 HEADERS = {normalise(h): field for field, (_, headers) in COLUMNS.items() for h in headers}
 # Columns of the service's own export that are worked out from the others: read past quietly.
-DERIVED = {"original target date", "overdue", "last updated"}
+DERIVED = {
+    normalise(COLUMN_HEADERS[field]) for field in ("original_target_date", "overdue", "updated_at")
+}
 REQUIRED = ("reference", "description")
 
 

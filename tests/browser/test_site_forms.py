@@ -205,7 +205,7 @@ def test_the_date_box_shows_the_last_meeting_and_names_a_bad_date(page, demo):
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
-    assert "is not a date" in page.locator(".govuk-error-summary").inner_text()
+    assert "“31/02/2026” is not a real date." in page.locator(".govuk-error-summary").inner_text()
     assert figure(page, "actions in total") == 72
 
 
