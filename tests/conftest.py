@@ -17,6 +17,14 @@ DEMO_PASSWORD = "partnership-demo"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every user the tests make has a password (tests/factories.py), and Django's own hasher
+    spends most of a second on each: the suite makes hundreds. What the production settings
+    hash with is Django's default, untouched by this."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
 def demo_first(request):
     """A test that also asks for the demo gets it before its other data: loading the demo
     empties the database first."""
