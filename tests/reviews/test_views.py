@@ -341,3 +341,10 @@ def test_with_many_reviews_the_review_filter_is_typed(committee_client):
     assert references("Leo") == ["L1", "N1"]  # part of a name
     assert references(" frank ") == ["F1"]
     assert references("no such review") == []
+
+
+def test_an_action_with_no_theme_says_so(committee_client):
+    action = ActionFactory(themes=[])
+    page = committee_client.get(action.get_absolute_url()).content.decode()
+    themes = page.split(">Themes</dt>", 1)[1].split("</dd>", 1)[0]
+    assert themes.endswith("No theme yet")
