@@ -430,7 +430,9 @@ class Action(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=20, help_text="Unique within the review, e.g. L4.")
-    recommendation = models.TextField(help_text="The review's recommendation this action answers.")
+    recommendation = models.TextField(
+        blank=True, help_text="The review's recommendation this action answers."
+    )
     description = models.TextField("action")
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_actions")
     supporting_agencies = models.ManyToManyField(
@@ -461,6 +463,12 @@ class Action(models.Model):
         "Required for blue.",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="actions")
+    # What an imported tracker said that is no field of an action, kept so that nothing it said
+    # is lost: its timescale as written, and its other columns ("Heading: text", one a line).
+    timescale_as_written = models.CharField(
+        "timescale as the tracker wrote it", max_length=500, blank=True, editable=False
+    )
+    tracker_columns = models.TextField("the tracker's other columns", blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField("last updated", default=timezone.now, editable=False)
 

@@ -44,6 +44,8 @@ ACTION_EDITABLE_FIELDS = {
     "embedded_on",
     "progress_note",
     "evidence",
+    "timescale_as_written",
+    "tracker_columns",
 }
 
 
@@ -144,11 +146,15 @@ def action_create(
     evidence="",
     completed_on=None,
     embedded_on=None,
+    timescale_as_written="",
+    tracker_columns="",
     user=None,
     note="Action added",
     at=None,
 ) -> Action:
     action = Action(
+        timescale_as_written=timescale_as_written,
+        tracker_columns=tracker_columns,
         review=review,
         reference=reference,
         recommendation=recommendation,

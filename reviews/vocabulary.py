@@ -49,12 +49,24 @@ STATUS_RULES = {
     Status.RED: "",
 }
 # The words trackers write for each status, which the import reads as it ("B", "Complete"...).
+# Complete or achieved is green: blue needs the evidence of embedding. A tick (or "Yes") in an
+# "Achieved" column is achieved.
 STATUS_WORDS = {
-    Status.BLUE: ["blue", "b", "embedded"],
-    Status.GREEN: ["green", "g", "complete", "completed"],
-    Status.AMBER: ["amber", "a", "started", "in progress", "on track"],
-    Status.RED: ["red", "r", "not started", "off track", "overdue"],
-}
+    Status.BLUE: ["blue", "b", "embedded", "fully embedded"],
+    Status.GREEN: [
+        "green", "g", "complete", "completed", "achieved", "fully achieved", "met", "fully met",
+        "done", "yes", "y", "✓", "✔", "☑", "tick",
+    ],
+    Status.AMBER: [
+        "amber", "a", "started", "in progress", "on track", "on target", "some progress",
+        "partially met", "partially achieved", "partly achieved", "partially complete",
+        "underway", "progressing", "ongoing",
+    ],
+    Status.RED: [
+        "red", "r", "not started", "off track", "overdue", "no progress", "not met",
+        "not achieved", "not yet started", "delayed", "no", "n", "✗", "✘",
+    ],
+}  # fmt: skip
 
 OPEN_STATUSES = (Status.RED, Status.AMBER)
 DONE_STATUSES = (Status.GREEN, Status.BLUE)

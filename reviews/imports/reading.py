@@ -155,7 +155,99 @@ COLUMNS = {
     ),
     "embedded_on": (COLUMN_HEADERS["embedded_on"], ["date embedded", "embedded on"]),
 }
+# The headings of the action plans partnerships publish (serious case review plans, board business
+# plans, an Ofsted improvement plan, peer review plans), beyond the tracker's own words.
+PLANS_HEADERS = {
+    "reference": ["rec", "recommendation no", "recommendation number", "item", "ref number"],
+    "recommendation": [
+        "ofsted area for improvement",
+        "area for improvement",
+        "detail of comment",
+        "scope of recommendation",
+        "objective",
+        "objectives",
+        "priority",
+        "finding",
+        "learning point",
+    ],
+    "description": [
+        "specific actions",
+        "specific action",
+        "what will it do",
+        "what will we do",
+        "how will the lscb do this",
+        "how will the lscp do this",
+        "how will the partnership do this",
+        "proposals",
+        "proposal",
+        "action s",
+        "actions required",
+        "agency response to recommendations",
+        "agency response",
+        "response",
+    ],
+    "lead_agency": [
+        "lead agency s",
+        "responsible",
+        "by whom",
+        "lead person",
+        "lead agency officer",
+    ],
+    "target_date": [
+        "timescale target",
+        "target timescale",
+        "date",
+        "target completion date",
+        "completion date target",
+        "give expected new achievement date",
+        "expected completion date",
+    ],
+    "status": [
+        "r a g",
+        "b r a g",
+        "rag rating",
+        "progress indicator",
+        "assessment of progress categories 1 4",
+        "assessment of progress",
+        "achieved tick",
+        "achieved",
+        "rag status",
+    ],
+    "progress_note": ["progress made", "update on progress", "latest update", "position"],
+    "evidence": [
+        "output outcome measurement",
+        "outcome measurement",
+        "measure of success",
+        "measures of success",
+        "how will we know",
+        "date of completion and outcome",
+        "key milestones",
+    ],
+}
+for field, headers in PLANS_HEADERS.items():
+    COLUMNS[field][1].extend(h for h in headers if h not in COLUMNS[field][1])
+# Headings that begin with these words: "Progress presented to Committee Dec 2017".
+HEADER_STARTS = {
+    "progress": "progress_note",
+    "update": "progress_note",
+    "timescale": "target_date",
+    "rag": "status",
+    "brag": "status",
+}
 HEADERS = {normalise(h): field for field, (_, headers) in COLUMNS.items() for h in headers}
+
+
+def header_field(cell):
+    """The field a header cell names, or None."""
+    if not isinstance(cell, str):
+        return None
+    words = normalise(cell)
+    if words in HEADERS:
+        return HEADERS[words]
+    first = words.split(" ", 1)[0] if words else ""
+    return HEADER_STARTS.get(first) if len(words.split()) > 1 else None
+
+
 # Columns of the service's own export that are worked out from the others: read past quietly.
 DERIVED = {
     normalise(COLUMN_HEADERS[field]) for field in ("original_target_date", "overdue", "updated_at")
@@ -183,7 +275,7 @@ def find_header(rows):
     row in the first 20 that names the reference or action column and one more we know; None if
     there is none."""
     for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        known = [HEADERS.get(normalise(c)) if isinstance(c, str) else None for c in cells]
+        known = [header_field(c) for c in cells]
         if sum(1 for f in known if f) < 2 or not set(known) & set(REQUIRED):
             continue
         columns, unknown, duplicates = {}, [], []
@@ -209,20 +301,76 @@ STATUSES = {word: status for status, words in STATUS_WORDS.items() for word in w
 COLOURS = {status.value: status for status in Status}
 
 
-def parse_status(value):
-    """The status a cell's words mean ("Blue – embedded" and "B" alike), or ValueError."""
-    words = normalise(text(value))
+# From the least done to the most: a cell with two colours ("G/A") is read as the lower.
+ORDER = [Status.RED, Status.AMBER, Status.GREEN, Status.BLUE]
+KEY_ROW = re.compile(r"(?:category\s*)?([1-9])\s*[-–:=.)]?\s+(\D.*)", re.I)
+
+
+def read_status(value, key=None):
+    """(status, warning or None) for what a status cell says: the tracker's words ("Blue –
+    embedded", "B", "Achieved", a tick), a number the sheet's own key explains (`key`: {1:
+    status}), or two colours at once ("G/A"), read as the lower with a warning. ValueError for
+    anything else, an empty cell included."""
+    raw = text(value)
+    if raw.strip() in STATUSES:  # a tick or a cross, which normalise() would take away
+        return STATUSES[raw.strip()], None
+    words = normalise(raw)
     if not words:
         raise ValueError("The status is empty. Give Blue, Green, Amber or Red.")
     if words in STATUSES:
-        return STATUSES[words]
-    first = words.split(" ", 1)[0] if words else ""
+        return STATUSES[words], None
+    if words.isdigit() and key:
+        if int(words) in key:
+            return key[int(words)], None
+        raise ValueError(
+            f"“{raw}” is not in the sheet’s key, which explains "
+            f"{', '.join(str(n) for n in sorted(key))}."
+        )
+    if words.isdigit():
+        raise ValueError(
+            f"“{raw}” is a number, and the sheet has no key saying what its numbers mean (such "
+            "as a row “1 Fully achieved”). Use Blue, Green, Amber or Red instead."
+        )
+    parts = [STATUSES.get(part) or COLOURS.get(part) for part in words.split()]
+    if len(parts) == 2 and all(parts) and parts[0] != parts[1]:
+        lower = min(parts, key=ORDER.index)
+        return lower, (
+            f"“{raw}” gives two statuses: read as {lower.label}, the lower. Correct it in the "
+            "admin if the action is further on."
+        )
+    first = words.split(" ", 1)[0]
     if first in COLOURS:  # "Green – complete, but not yet embedded", as the service says it
-        return COLOURS[first]
+        return COLOURS[first], None
     raise ValueError(
-        f"“{text(value)}” is not a status. Use Blue (or Embedded), Green (or Complete), Amber "
-        "(or Started, In progress, On track) or Red (or Not started, Off track, Overdue)."
+        f"“{raw}” is not a status. Use Blue (or Embedded), Green (or Complete, Achieved), Amber "
+        "(or Started, In progress, On track, Some progress) or Red (or Not started, Off track, "
+        "No progress)."
     )
+
+
+def parse_status(value):
+    """The status a cell's words mean, or ValueError (see read_status)."""
+    return read_status(value)[0]
+
+
+def status_key(rows):
+    """{number: status} from a sheet's own key of its status numbers: rows such as "1 Fully
+    achieved" or "1" beside "Fully achieved" (a key above the table or below it)."""
+    key = {}
+    for _, cells in rows:
+        filled = [text(c) for c in cells if c is not None and text(c)]
+        if len(dict.fromkeys(filled)) == 1:
+            match = KEY_ROW.fullmatch(filled[0])
+            number, words = (match[1], match[2]) if match else (None, None)
+        elif len(dict.fromkeys(filled)) == 2 and filled[0].isdigit() and len(filled[0]) == 1:
+            number, words = filled[0], filled[1]
+        else:
+            continue
+        try:
+            key[int(number)] = read_status(words)[0]
+        except (ValueError, TypeError):
+            continue
+    return key
 
 
 def split_list(value):

@@ -1,12 +1,13 @@
 """Import a tracker: every row checked by the same rules as the admin, then all of it written, or
 none of it. Used by the `import_tracker` command and the admin's "Import a tracker" page."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from spreadsheets.reading import Refused, read_file, text
 
@@ -14,15 +15,26 @@ from .. import services
 from ..models import Action, Agency, Review, Status, Theme
 from .reading import (
     COLUMNS,
-    REQUIRED,
+    Column,
     find_header,
+    header_field,
     normalise,
     parse_date,
-    parse_status,
+    read_status,
     split_list,
+    status_key,
 )
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
+# A reference as trackers write one: 1, 1.2, 3a, L4, R10, (2), 4.
+REFERENCE = re.compile(r"\(?[A-Za-z]{0,3}\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?\.?")
+# A reference at the start of the text: "1. To ensure", "Recommendation 1: ...", "2.3 Review".
+REFERENCE_IN_TEXT = re.compile(
+    r"(?:recommendation|rec|action|priority)?\s*(?P<reference>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
+    r"\s*[.:)\-–]?\s+(?P<rest>\S.*)",
+    re.I | re.S,
+)
+KEY_LINE = re.compile(r"(?:category\s*)?[1-9]\s*[-–:=.)]?\s+\D.*", re.I)
 TEXT_FIELDS = (
     "recommendation",
     "description",
@@ -175,6 +187,7 @@ class ParsedRow:
     review_name: str = ""
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    written_reference: str = ""  # the reference as the file gives it
 
 
 class Names:
@@ -252,19 +265,27 @@ class Importer:
             field_name = next(f for f, (_, h) in COLUMNS.items() if normalise(column.header) in h)
             first = columns[field_name]
             self.notice(f"{column} repeats {first}: only {first.letter} is read.", title)
-        missing = [f for f in REQUIRED if f not in columns]
-        if missing:
-            for field_name in missing:
-                label, synonyms = COLUMNS[field_name]
-                self.result.problems.append(
-                    Problem(
-                        f"There is no {label} column. Add one headed “{label}” (or "
-                        f"{', '.join(f'“{s.capitalize()}”' for s in synonyms[1:4])}).",
-                        title,
-                        header_row,
-                    )
+        self.find_reference_column(sheet.rows[position + 1 :], columns, duplicates, title)
+        if "description" not in columns:
+            label, synonyms = COLUMNS["description"]
+            seen = "; ".join(f"“{c.header}”" for c in unknown) or "none"
+            self.result.problems.append(
+                Problem(
+                    f"There is no {label} column. Add one headed “{label}” (or "
+                    f"{', '.join(f'“{s.capitalize()}”' for s in synonyms[1:4])}). Headings "
+                    f"not understood in this row: {seen}.",
+                    title,
+                    header_row,
                 )
+            )
             return []
+        # What the file says in columns that are no field is kept with each action.
+        self.kept_columns = [
+            c
+            for c in [*unknown, *duplicates]
+            if c.index != getattr(columns.get("reference"), "index", None)
+        ]
+        self.key = status_key(sheet.rows)
         titles = [text(c) for _, cells in sheet.rows[:position] for c in cells if c is not None]
         sheet_review = self.review or self.sheet_review(title, titles)
         if sheet_review is None and "review" not in columns:
@@ -280,12 +301,18 @@ class Importer:
             return []
         rows = []
         unknown_reviews = {}
+        self.section, self.numbered, previous = "", 0, None
         for number, cells in sheet.rows[position + 1 :]:
             if not cells:
                 continue
-            row = self.parse_row(title, number, cells, columns)
+            skipped = self.not_an_action(cells, columns)
+            if skipped:
+                self.notice(f"Row {number} was not read as an action: {skipped}.", title)
+                continue
+            row = self.parse_row(title, number, cells, columns, previous)
             if row is None:
                 continue
+            previous = row
             self.choose_review(row, sheet_review, columns, unknown_reviews)
             if row.review is not None:
                 rows.append(row)
@@ -348,7 +375,7 @@ class Importer:
                 )
             )
 
-    def parse_row(self, sheet, number, cells, columns):
+    def parse_row(self, sheet, number, cells, columns, previous=None):
         """The row's values, or None for a row with no reference and no action (a heading)."""
 
         def cell(name):
@@ -360,20 +387,57 @@ class Importer:
         if not reference and not description:
             return None
         if not reference:
+            found = REFERENCE_IN_TEXT.match(description)
+            if found:  # "1. To ensure...", "Recommendation 1: ..."
+                reference, description = found["reference"], found["rest"].strip()
+        if not reference and "reference" in columns:
             self.row_error(row, "reference", "Give this action a reference, such as 1.1 or L4.")
+        elif not reference:  # a plan with no references: its actions numbered in order
+            self.numbered += 1
+            reference = str(self.numbered)
+            self.warn(row, "reference", f"The file has no references: numbered {reference}.")
+        elif previous is not None and reference == previous.written_reference:
+            # One number over two or more actions (a merged cell): each is told apart.
+            if previous.values.get("reference") == reference:
+                previous.values["reference"] = f"{reference}a"
+            letter = chr(ord(previous.values.get("reference", "a")[-1]) + 1)
+            row.written_reference, reference = reference, f"{reference}{letter}"
+            self.warn(
+                row, "reference", f"The reference repeats the row above: read as {reference}."
+            )
+        row.written_reference = row.written_reference or reference
         row.values["reference"] = reference
         row.review_name = text(cell("review"))
-        for name in TEXT_FIELDS + ("description",):
+        for name in TEXT_FIELDS:
             if name in columns:
                 row.values[name] = text(cell(name))
+        row.values["description"] = description
+        if self.section and not row.values.get("recommendation"):
+            row.values["recommendation"] = self.section  # the section heading above the row
+        kept = [
+            f"{column.header}: {text(cells[column.index])}"
+            for column in self.kept_columns
+            if column.index < len(cells) and text(cells[column.index])
+        ]
+        row.values["tracker_columns"] = "\n".join(kept)
         if "status" in columns:
-            try:
-                row.values["status"] = parse_status(cell("status"))
-            except ValueError as error:
-                self.row_error(row, "status", str(error))
+            if not text(cell("status")):
+                row.values["status"] = Status.RED
+                self.warn(
+                    row, "status", "No status given: read as Red – not started, or off track."
+                )
+            else:
+                try:
+                    row.values["status"], warning = read_status(cell("status"), self.key)
+                    if warning:
+                        self.warn(row, "status", warning)
+                except ValueError as error:
+                    self.row_error(row, "status", str(error))
         for name in ("target_date", "completed_on", "embedded_on"):
             if name not in columns:
                 continue
+            if name == "target_date":
+                row.values["timescale_as_written"] = as_written(cell(name))
             try:
                 day, warning = parse_date(cell(name))
             except ValueError as error:
@@ -390,6 +454,61 @@ class Importer:
         if "supporting_agencies" in columns:
             row.values["supporting_agencies"] = self.agency_list(row, cell("supporting_agencies"))
         return row
+
+    def not_an_action(self, cells, columns):
+        """Why a row under the header is not an action ('' if it is one): the header again, a
+        template's guidance, a line of the sheet's key, or a section heading (merged across the
+        table, or alone in its row), which the rows under it take as their recommendation."""
+        filled = [text(c) for c in cells if c is not None and text(c)]
+        distinct = list(dict.fromkeys(filled))
+        if sum(1 for c in cells if header_field(c)) >= 2:
+            return "it repeats the header row"
+        if distinct and all(value.endswith("?") for value in distinct):
+            return "it is the template’s guidance (“" + Truncator(distinct[0]).chars(60) + "”)"
+        if len(distinct) == 1 and len(columns) > 2:
+            if KEY_LINE.fullmatch(distinct[0]) and self.key:
+                return f"it is part of the sheet’s key (“{distinct[0]}”)"
+            self.section = distinct[0]
+            return (
+                f"a section heading (“{Truncator(distinct[0]).chars(60)}”), taken as the "
+                "recommendation of the actions under it"
+            )
+        if len(distinct) == 2 and distinct[0].isdigit() and len(distinct[0]) == 1 and self.key:
+            return f"it is part of the sheet’s key (“{distinct[0]} {distinct[1]}”)"
+        return ""
+
+    def find_reference_column(self, rows, columns, duplicates, title):
+        """With no column headed as a reference: a blank-headed column of numbers, or the first
+        of two columns one merged heading covers ("Recommendation" over "1" and its text)."""
+        if "reference" in columns:
+            return
+        filled = [cells for _, cells in rows if cells][:40]
+
+        def references(index):
+            values = [text(c[index]) for c in filled if index < len(c) and text(c[index])]
+            return len(values) >= 2 and all(REFERENCE.fullmatch(v) for v in values)
+
+        headed = {column.index for column in columns.values()}
+        width = max((len(c) for c in filled), default=0)
+        for index in range(width):
+            merged = next((c for c in duplicates if c.index == index + 1), None)
+            owner = next((f for f, c in columns.items() if c.index == index), None)
+            blank = index not in headed and not any(d.index == index for d in duplicates)
+            if not references(index):
+                continue
+            if blank:
+                columns["reference"] = Column(index, "(no heading)")
+            elif owner and merged and merged.header == columns[owner].header:
+                columns["reference"] = columns[owner]
+                columns[owner] = merged
+                duplicates.remove(merged)
+            else:
+                continue
+            self.notice(f"Column {columns['reference'].letter} read as the reference.", title)
+            return
+
+    def warn(self, row, name, message):
+        row.warnings.append(Problem(message, row.sheet, row.number, self.column_name(row, name)))
 
     def agency(self, row, name):
         if not name:
@@ -586,6 +705,8 @@ class Importer:
             "evidence": values.pop("evidence", ""),
             "completed_on": values.pop("completed_on", None),
             "embedded_on": values.pop("embedded_on", None),
+            "timescale_as_written": values.pop("timescale_as_written", ""),
+            "tracker_columns": values.pop("tracker_columns", ""),
         }
         if self.result.dry_run:
             services.action_check(Action(**fields), note=self.note)
@@ -627,15 +748,13 @@ class Importer:
             if name == "lead_agency" and value is None:
                 continue
             current = getattr(action, name)
-            if name in TEXT_FIELDS + ("description",):
+            if name in TEXT_FIELDS + ("description", "timescale_as_written", "tracker_columns"):
                 same = text(current) == value
             else:
                 same = current == value
             if not same:
                 changes[name] = value
-                result.changes.append(
-                    Change(COLUMNS[name][0], shown(name, current), shown(name, value))
-                )
+                result.changes.append(Change(label(name), shown(name, current), shown(name, value)))
         if "target_date" in changes and "target_date_change_reason" not in changes:
             reason = (
                 f"Target date changed by an import from {self.result.file_name} on "
@@ -645,6 +764,27 @@ class Importer:
                 reason += f":{timezone.localtime():%S}"
             changes["target_date_change_reason"] = reason
         return changes
+
+
+# A cell that is one date written plainly: nothing more to keep than the date itself.
+PLAIN_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2} [A-Za-z]+ \d{4}")
+
+
+def as_written(value):
+    """A timescale as the tracker wrote it, when it says more than one plain date ("By end of
+    March 2008", "Quarterly", two dates): kept with the action; '' for a date and nothing else."""
+    if not isinstance(value, str) or PLAIN_DAY.fullmatch(value.strip()):
+        return ""
+    return text(value)[:500]
+
+
+def label(name):
+    """What a change to a field is called in the preview."""
+    if name in COLUMNS:
+        return COLUMNS[name][0]
+    return {"timescale_as_written": "Timescale as written", "tracker_columns": "Other columns"}[
+        name
+    ]
 
 
 def friendly(name, message):
