@@ -524,6 +524,11 @@ ACTION_WHAT = (
     {"fields": ["review", "reference", "recommendation", "description", "themes"]},
 )
 ACTION_WHO = ("Who", {"fields": ["lead_agency", "lead_officer_role", "supporting_agencies"]})
+# What an imported tracker said that no field keeps: read here, never typed.
+ACTION_TRACKER = (
+    "From the imported tracker",
+    {"fields": ["timescale_as_written", "tracker_columns"], "classes": ["collapse"]},
+)
 ACTION_DATES = (
     "Dates",
     {
@@ -570,6 +575,7 @@ ACTION_CHANGE_FIELDSETS = [
     ACTION_DATES,
     ACTION_WHAT,
     ACTION_WHO,
+    ACTION_TRACKER,
 ]
 
 
@@ -599,7 +605,12 @@ class ActionAdmin(ErrorSummaryAdmin, TickedRowsAdmin, SimpleHistoryAdmin):
     ]
     list_per_page = 50
     filter_horizontal = ["themes", "supporting_agencies"]
-    readonly_fields = ["original_target_date", "updated_at"]
+    readonly_fields = [
+        "original_target_date",
+        "updated_at",
+        "timescale_as_written",
+        "tracker_columns",
+    ]
     actions = ["set_status"]
     history_list_display = ["status", "target_date"]
 

@@ -83,6 +83,11 @@ class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other names trackers give this agency, one a line (such as CCG, or Clinical "
+        "Commissioning Group): an import finds the agency by any of them.",
+    )
     statutory_partner = models.BooleanField(
         default=False,
         help_text="One of the three statutory safeguarding partners: local authority, "
@@ -108,6 +113,11 @@ class Agency(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:agency-detail", args=[self.slug])
+
+    def names(self):
+        """Every name an import may know it by."""
+        others = [line.strip() for line in self.other_names.splitlines() if line.strip()]
+        return [self.name, self.short_name, self.slug, *others]
 
     def actions_using(self):
         """The actions this agency leads or supports."""
@@ -439,7 +449,10 @@ class Action(models.Model):
         Agency, blank=True, related_name="supported_actions"
     )
     lead_officer_role = models.CharField(
-        "lead officer", max_length=200, help_text="The officer's role rather than their name."
+        "lead officer",
+        max_length=200,
+        blank=True,
+        help_text="The officer's role rather than their name.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RED)
     target_date = models.DateField(null=True, blank=True)
@@ -642,6 +655,18 @@ class ReminderSent(models.Model):
         return f"Reminder to {self.user} on {self.sent_on}"
 
 
+class ImportLayout(models.Model):
+    """The choices a manager made for a tracker's layout (what each heading means), remembered
+    by its headings, so that the next quarter's file of the same layout needs none."""
+
+    headings = models.CharField(max_length=64, unique=True)  # a digest of the header row
+    columns = models.JSONField(default=dict)  # heading (as normalise() gives it) -> field or ""
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Import layout of {len(self.columns)} chosen columns"
+
+
 class PendingImport(models.Model):
     """A tracker uploaded for import, waiting for its uploader to confirm the preview. Kept in
     the database rather than on one server's disk, so that whichever server answers the
@@ -655,6 +680,7 @@ class PendingImport(models.Model):
         Review, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     create_agencies = models.BooleanField(default=False)
+    choices = models.JSONField(default=dict)  # the manager's choices (imports.Choices.as_data)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):

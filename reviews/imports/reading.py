@@ -237,11 +237,17 @@ HEADER_STARTS = {
 HEADERS = {normalise(h): field for field, (_, headers) in COLUMNS.items() for h in headers}
 
 
-def header_field(cell):
-    """The field a header cell names, or None."""
+IGNORE = ""  # what a manager chooses for a column the import should not read
+
+
+def header_field(cell, chosen=None):
+    """The field a header cell names, or None: the manager's choice for its heading (`chosen`:
+    heading as normalise() gives it -> field, or IGNORE), else what trackers call it."""
     if not isinstance(cell, str):
         return None
     words = normalise(cell)
+    if chosen and words in chosen:
+        return chosen[words] or None
     if words in HEADERS:
         return HEADERS[words]
     first = words.split(" ", 1)[0] if words else ""
@@ -270,12 +276,12 @@ class Column:
         return f"column {self.letter} ({self.header})"
 
 
-def find_header(rows):
+def find_header(rows, chosen=None):
     """(position in rows, {field: Column}, [unknown Columns], [duplicate Columns]) of the first
     row in the first 20 that names the reference or action column and one more we know; None if
-    there is none."""
+    there is none. Columns the manager chose to ignore (`chosen`) are in none of them."""
     for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        known = [header_field(c) for c in cells]
+        known = [header_field(c, chosen) for c in cells]
         if sum(1 for f in known if f) < 2 or not set(known) & set(REQUIRED):
             continue
         columns, unknown, duplicates = {}, [], []
@@ -283,6 +289,8 @@ def find_header(rows):
             if cell is None or (isinstance(cell, str) and not normalise(cell)):
                 continue
             column = Column(index, str(cell).strip())
+            if chosen and chosen.get(normalise(cell)) == IGNORE:
+                continue
             if field is None:
                 if normalise(cell) not in DERIVED:
                     unknown.append(column)

@@ -1,6 +1,7 @@
 """Import a tracker: every row checked by the same rules as the admin, then all of it written, or
 none of it. Used by the `import_tracker` command and the admin's "Import a tracker" page."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -12,9 +13,10 @@ from django.utils.text import Truncator, slugify
 from spreadsheets.reading import Refused, read_file, text
 
 from .. import services
-from ..models import Action, Agency, Review, Status, Theme
+from ..models import Action, Agency, ImportLayout, Review, Status, Theme, status_words
 from .reading import (
     COLUMNS,
+    IGNORE,
     Column,
     find_header,
     header_field,
@@ -115,6 +117,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)  # the file's or a sheet's, not a row's
     notices: list[Problem] = field(default_factory=list)  # columns ignored, sheets skipped...
     created_agencies: list[str] = field(default_factory=list)
+    columns: dict = field(default_factory=dict)  # the column meanings chosen or remembered
 
     @property
     def rows(self):
@@ -145,6 +148,54 @@ def import_note(file_name):
     return f"Imported from {file_name}"
 
 
+@dataclass
+class Choices:
+    """What the manager chose where the import's reading stops: the meaning of a column (by its
+    heading, as normalise() gives it: a field, or IGNORE), the status of rows that give none,
+    and the lead agency of rows that name none. Kept with a pending import as data."""
+
+    columns: dict = field(default_factory=dict)
+    blank_status: str = Status.RED
+    lead_agency: Agency | None = None
+
+    def as_data(self):
+        return {
+            "columns": self.columns,
+            "blank_status": str(self.blank_status),
+            "lead_agency": self.lead_agency.pk if self.lead_agency else None,
+        }
+
+    @classmethod
+    def from_data(cls, data):
+        agency = Agency.objects.filter(pk=data.get("lead_agency")).first()
+        return cls(
+            columns=dict(data.get("columns", {})),
+            blank_status=data.get("blank_status", Status.RED),
+            lead_agency=agency,
+        )
+
+
+def column_meaning(words):
+    """The field a manager means by a column's meaning ("action", "Lead agency", "target_date",
+    "ignore"), or ValueError naming the meanings there are."""
+    wanted = normalise(words)
+    if wanted in ("ignore", "ignored", "none", "skip"):
+        return IGNORE
+    for name, (label, _) in COLUMNS.items():
+        if wanted in (normalise(label), normalise(name)):
+            return name
+    meanings = ", ".join(label.lower() for label, _ in COLUMNS.values())
+    raise ValueError(
+        f"“{words}” is not a meaning a column can have. Use one of: {meanings}, or ignore."
+    )
+
+
+def layout_key(header_cells):
+    """The digest a layout is remembered by: its headings, in order."""
+    headings = "|".join(normalise(c) for c in header_cells if isinstance(c, str))
+    return hashlib.sha256(headings.encode()).hexdigest()
+
+
 def tracker_import(
     *,
     data: bytes,
@@ -156,24 +207,36 @@ def tracker_import(
     progress=None,
     at=None,
     note: str | None = None,
+    choices: Choices | None = None,
 ) -> ImportResult:
     """Read a tracker and bring its actions in: new ones added, changed ones updated, each through
     the write services with the note "Imported from <file name>" (or `note`), recorded as made now
     (or at the moment `at`). If any row breaks a rule, or with `dry_run`, nothing is written and
     the result says what would have happened.
 
-    `review` is the review for sheets that do not name theirs. `progress(done, total)` is called
-    as the rows are checked. Raises Refused for a file that cannot be read at all."""
+    `review` is the review for sheets that do not name theirs. `choices` are the manager's (see
+    Choices); the column meanings chosen for a layout are remembered when the import is written,
+    and a later file of the same layout starts from them. `progress(done, total)` is called as
+    the rows are checked. Raises Refused for a file that cannot be read at all."""
     sheets = read_file(data, file_name)
     result = ImportResult(file_name=file_name, dry_run=dry_run)
     with transaction.atomic():
-        Importer(
-            result, user=user, review=review, create_agencies=create_agencies, at=at, note=note
-        ).run(sheets, progress=progress)
+        importer = Importer(
+            result,
+            user=user,
+            review=review,
+            create_agencies=create_agencies,
+            at=at,
+            note=note,
+            choices=choices or Choices(),
+        )
+        importer.run(sheets, progress=progress)
         if dry_run or not result.ok:
             transaction.set_rollback(True)
         else:
             result.written = True
+    if result.written:
+        importer.remember_layouts()
     return result
 
 
@@ -188,17 +251,30 @@ class ParsedRow:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     written_reference: str = ""  # the reference as the file gives it
+    from_text: bool = False  # the reference was found in the text ("1. To ensure...")
 
 
 class Names:
-    """Objects found by any of their names, compared as normalise() does."""
+    """Objects found by any of their names, compared as normalise() does. An attribute may be
+    a method giving several names."""
 
     def __init__(self, objects, *attributes):
         self.objects = list(objects)
         self.by_name = {}
         for obj in self.objects:
             for attribute in attributes:
-                self.by_name.setdefault(normalise(getattr(obj, attribute)), obj)
+                value = getattr(obj, attribute)
+                for name in value() if callable(value) else [value]:
+                    self.by_name.setdefault(normalise(name), obj)
+
+    def within(self, words):
+        """(object, the name found) for the longest known name inside some words, as whole
+        words ("NBT – Named Nurse" finds NBT), or (None, '')."""
+        padded = f" {normalise(words)} "
+        for name in sorted(self.by_name, key=len, reverse=True):
+            if name and f" {name} " in padded:
+                return self.by_name[name], name
+        return None, ""
 
     def get(self, name):
         return self.by_name.get(normalise(name))
@@ -210,15 +286,17 @@ class Names:
 
 
 class Importer:
-    def __init__(self, result, *, user, review, create_agencies, at=None, note=None):
+    def __init__(self, result, *, user, review, create_agencies, at=None, note=None, choices=None):
         self.result = result
+        self.choices = choices or Choices()
+        self.layouts = {}  # layout key -> the column meanings chosen for it
         self.user = user
         self.review = review
         self.create_agencies = create_agencies
         self.at = at  # when the changes are recorded as made (None: now)
         self.note = note or import_note(result.file_name)
         self.reviews = Names(Review.objects.all(), "name", "slug")
-        self.agencies = Names(Agency.objects.all(), "name", "short_name", "slug")
+        self.agencies = Names(Agency.objects.all(), "names")
         self.themes = Names(Theme.objects.all(), "name", "slug")
 
     # Reading the sheets -------------------------------------------------------------------------
@@ -249,7 +327,7 @@ class Importer:
         if sheet.hidden:
             self.notice(f"Hidden sheet “{title}” was not read.")
             return []
-        found = find_header(sheet.rows)
+        found = self.header(sheet.rows)
         if found is None:
             if several and any(cells for _, cells in sheet.rows):
                 self.notice(
@@ -302,6 +380,8 @@ class Importer:
         rows = []
         unknown_reviews = {}
         self.section, self.numbered, previous = "", 0, None
+        # "6 months" counts from the review's publication.
+        self.published = sheet_review.learning_published_on if sheet_review else None
         for number, cells in sheet.rows[position + 1 :]:
             if not cells:
                 continue
@@ -328,6 +408,27 @@ class Importer:
                 )
             )
         return rows
+
+    def header(self, rows):
+        """The sheet's header row as find_header reads it, with the column meanings chosen for
+        this file, or remembered from an earlier file of the same layout; None if there is no
+        header row. The meanings are kept, to be remembered if the import is written."""
+        found = find_header(rows) or find_header(rows, self.choices.columns)
+        if found is None:
+            return None
+        key = layout_key(rows[found[0]][1])
+        remembered = ImportLayout.objects.filter(headings=key).values_list("columns", flat=True)
+        chosen = {**(remembered.first() or {}), **self.choices.columns}
+        self.layouts[key] = chosen
+        self.result.columns = {**chosen, **self.result.columns}
+        return find_header(rows, chosen) if chosen else found
+
+    def remember_layouts(self):
+        for key, columns in self.layouts.items():
+            if columns:
+                ImportLayout.objects.update_or_create(
+                    headings=key, defaults={"columns": columns, "updated_at": timezone.now()}
+                )
 
     def sheet_review(self, title, titles):
         """The review a sheet's name, or else its title rows, name: the whole name, or the
@@ -386,10 +487,26 @@ class Importer:
         reference, description = text(cell("reference")), text(cell("description"))
         if not reference and not description:
             return None
-        if not reference:
-            found = REFERENCE_IN_TEXT.match(description)
-            if found:  # "1. To ensure...", "Recommendation 1: ..."
-                reference, description = found["reference"], found["rest"].strip()
+        if not reference:  # "1. To ensure...", "Recommendation 1: ..." in the action or above it
+            for name in ("description", "recommendation"):
+                found = REFERENCE_IN_TEXT.match(text(cell(name)))
+                if found:
+                    reference = found["reference"]
+                    if name == "description":
+                        description = found["rest"].strip()
+                    break
+        continues = (
+            not reference
+            and "reference" not in columns
+            and previous is not None
+            and previous.from_text
+            and not text(cell("recommendation"))
+        )
+        if continues:  # a further action under the numbered objective above
+            reference = previous.written_reference
+            row.from_text = True
+        elif reference and "reference" not in columns:
+            row.from_text = True
         if not reference and "reference" in columns:
             self.row_error(row, "reference", "Give this action a reference, such as 1.1 or L4.")
         elif not reference:  # a plan with no references: its actions numbered in order
@@ -412,6 +529,8 @@ class Importer:
             if name in columns:
                 row.values[name] = text(cell(name))
         row.values["description"] = description
+        if continues and not row.values.get("recommendation"):
+            row.values["recommendation"] = previous.values.get("recommendation", "")
         if self.section and not row.values.get("recommendation"):
             row.values["recommendation"] = self.section  # the section heading above the row
         kept = [
@@ -420,26 +539,23 @@ class Importer:
             if column.index < len(cells) and text(cells[column.index])
         ]
         row.values["tracker_columns"] = "\n".join(kept)
-        if "status" in columns:
-            if not text(cell("status")):
-                row.values["status"] = Status.RED
-                self.warn(
-                    row, "status", "No status given: read as Red – not started, or off track."
-                )
-            else:
-                try:
-                    row.values["status"], warning = read_status(cell("status"), self.key)
-                    if warning:
-                        self.warn(row, "status", warning)
-                except ValueError as error:
-                    self.row_error(row, "status", str(error))
+        if "status" in columns and not text(cell("status")):
+            words = status_words(self.choices.blank_status)
+            self.warn(row, "status", f"No status given: a new action is read as {words}.")
+        elif "status" in columns:
+            try:
+                row.values["status"], warning = read_status(cell("status"), self.key)
+                if warning:
+                    self.warn(row, "status", warning)
+            except ValueError as error:
+                self.row_error(row, "status", str(error))
         for name in ("target_date", "completed_on", "embedded_on"):
             if name not in columns:
                 continue
             if name == "target_date":
                 row.values["timescale_as_written"] = as_written(cell(name))
             try:
-                day, warning = parse_date(cell(name))
+                day, warning = parse_date(cell(name), relative_to=self.published)
             except ValueError as error:
                 self.row_error(row, name, str(error))
                 continue
@@ -461,10 +577,10 @@ class Importer:
         table, or alone in its row), which the rows under it take as their recommendation."""
         filled = [text(c) for c in cells if c is not None and text(c)]
         distinct = list(dict.fromkeys(filled))
-        if sum(1 for c in cells if header_field(c)) >= 2:
-            return "it repeats the header row"
         if distinct and all(value.endswith("?") for value in distinct):
             return "it is the template’s guidance (“" + Truncator(distinct[0]).chars(60) + "”)"
+        if sum(1 for c in cells if header_field(c)) >= 2:
+            return "it repeats the header row"
         if len(distinct) == 1 and len(columns) > 2:
             if KEY_LINE.fullmatch(distinct[0]) and self.key:
                 return f"it is part of the sheet’s key (“{distinct[0]}”)"
@@ -477,16 +593,28 @@ class Importer:
             return f"it is part of the sheet’s key (“{distinct[0]} {distinct[1]}”)"
         return ""
 
+    @staticmethod
+    def looks_like_action(cells):
+        """Not a section heading, a repeated header or guidance, at a first look."""
+        filled = [text(c) for c in cells if c is not None and text(c)]
+        return (
+            len(set(filled)) > 1
+            and sum(1 for c in cells if header_field(c)) < 2
+            and not all(value.endswith("?") for value in filled)
+        )
+
     def find_reference_column(self, rows, columns, duplicates, title):
         """With no column headed as a reference: a blank-headed column of numbers, or the first
         of two columns one merged heading covers ("Recommendation" over "1" and its text)."""
         if "reference" in columns:
             return
-        filled = [cells for _, cells in rows if cells][:40]
+        filled = [cells for _, cells in rows if cells and self.looks_like_action(cells)][:40]
 
         def references(index):
             values = [text(c[index]) for c in filled if index < len(c) and text(c[index])]
-            return len(values) >= 2 and all(REFERENCE.fullmatch(v) for v in values)
+            # Most of them: headings, guidance and sections among the rows are not yet told apart.
+            like = sum(1 for v in values if REFERENCE.fullmatch(v))
+            return like >= 2 and like * 2 > len(values)
 
         headed = {column.index for column in columns.values()}
         width = max((len(c) for c in filled), default=0)
@@ -511,12 +639,31 @@ class Importer:
         row.warnings.append(Problem(message, row.sheet, row.number, self.column_name(row, name)))
 
     def agency(self, row, name):
+        if not name and self.choices.lead_agency is not None:
+            return self.choices.lead_agency
         if not name:
             self.row_error(row, "lead_agency", "Say which agency leads this action.")
             return None
         agency = self.agencies.get(name)
-        if agency is None and self.create_agencies:
+        if agency is None:  # a person column: "NBT – Named Nurse", "Designated Nurse (ICB)"
+            agency, found = self.agencies.within(name)
+            role = role_in(name, found) if agency is not None else ""
+            if role and not row.values.get("lead_officer_role"):
+                row.values["lead_officer_role"] = role
+        if agency is None and self.create_agencies and not looks_like_role(name):
             agency = self.agency_create(name)
+        if agency is None and self.choices.lead_agency is not None:
+            # A role or a group ("Training subgroup"): the chosen agency leads, and the words
+            # say who within it.
+            agency = self.choices.lead_agency
+            if not row.values.get("lead_officer_role"):
+                row.values["lead_officer_role"] = name[:200]
+            self.warn(
+                row,
+                "lead_agency",
+                f"“{Truncator(name).chars(60)}” is not an agency: read as {agency.name}, with "
+                "those words as its lead officer.",
+            )
         if agency is None:
             self.row_error(
                 row,
@@ -699,7 +846,7 @@ class Importer:
             "description": values.pop("description", ""),
             "lead_agency": values.pop("lead_agency", None),
             "lead_officer_role": values.pop("lead_officer_role", ""),
-            "status": values.pop("status", Status.RED),
+            "status": values.pop("status", Status(self.choices.blank_status)),
             "target_date": values.pop("target_date", None),
             "progress_note": values.pop("progress_note", ""),
             "evidence": values.pop("evidence", ""),
@@ -776,6 +923,25 @@ def as_written(value):
     if not isinstance(value, str) or PLAIN_DAY.fullmatch(value.strip()):
         return ""
     return text(value)[:500]
+
+
+ROLE_WORDS = re.compile(
+    r"\b(nurse|officer|manager|head|lead|director|designated|named|chair|subgroup|group|"
+    r"team|board|service manager|co-?ordinator|practitioner|doctor|gp|advisor|adviser)\b",
+    re.I,
+)
+
+
+def role_in(text_, agency_name):
+    """The officer's role a person cell gives beside its agency: "NBT – Named Nurse" → "Named
+    Nurse"."""
+    words = re.sub(re.escape(agency_name), "", text_, count=1, flags=re.I)
+    return re.sub(r"^[\s\-–—:/,()]+|[\s\-–—:/,()]+$", "", words)[:200]
+
+
+def looks_like_role(name):
+    """A person column's cell that names a role or a group, never an agency to create."""
+    return bool(ROLE_WORDS.search(name)) or "\n" in name
 
 
 def label(name):

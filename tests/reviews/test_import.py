@@ -150,11 +150,11 @@ def test_words_for_no_date_give_no_date_with_a_warning(value):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("soon", "is not a date that can be read"),
+        ("2027/03/31", "is not a date that can be read"),
         ("31/02/2026", "is not a real date"),
         ("Q5 2025/26", "is not a date that can be read"),
         ("2025/27", "is not a real date"),
-        ("March 26", "is not a date that can be read"),
+        ("31/13/2026", "is not a real date"),
         (12.5, "is not a date"),
     ],
 )
@@ -377,8 +377,8 @@ FAILURES = {
         "Sheet “Frankie”, row 2, column G (RAG): “Purple” is not a status.",
     ),
     "bad date": (
-        lambda: workbook(("Frankie", [HEADER, row("2"), row("3", date="end of summer")])),
-        "Sheet “Frankie”, row 3, column F (Deadline): “end of summer” is not a date",
+        lambda: workbook(("Frankie", [HEADER, row("2"), row("3", date="30/02/2027")])),
+        "Sheet “Frankie”, row 3, column F (Deadline): “30/02/2027” is not a real date",
     ),
     "unknown agency": (
         lambda: workbook(("Frankie", [HEADER, row("1"), row("2", agency="Probation")])),
@@ -475,7 +475,7 @@ def test_every_problem_is_listed_at_once(partnership, dry_run):
     rows = [
         HEADER + ["Evidence"],
         row("1", status="Purple"),
-        row("2", date="someday", agency="Probation"),
+        row("2", date="30/02/2027", agency="Probation"),
         row("3", status="Blue", evidence=""),
         row("", agency="Council"),
         row("5"),
@@ -487,7 +487,7 @@ def test_every_problem_is_listed_at_once(partnership, dry_run):
         "Sheet “Frankie”, row 2, column G (RAG): “Purple” is not a status. Use Blue (or "
         "Embedded), Green (or Complete, Achieved), Amber (or Started, In progress, On track, Some "
         "progress) or Red (or Not started, Off track, No progress).",
-        "Sheet “Frankie”, row 3, column F (Deadline): “someday” is not a date that can be read. "
+        "Sheet “Frankie”, row 3, column F (Deadline): “30/02/2027” is not a real date. "
         "Use a date such as 31/03/2026 or 31 March 2026, a month (March 2026), a quarter of the "
         "financial year (Q3 2025/26) or a financial year (2025/26).",
         "Sheet “Frankie”, row 3, column D (Agency): There is no agency called “Probation”. Use "

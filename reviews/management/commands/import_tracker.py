@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from reviews.imports import MAX_FILE_BYTES, Refused, tracker_import
-from reviews.models import Review
+from reviews.imports.service import Choices, column_meaning
+from reviews.models import Agency, Review, Status
+from spreadsheets.reading import normalise
 
 
 class Command(BaseCommand):
@@ -36,12 +38,33 @@ class Command(BaseCommand):
             help="Add agencies the file names that are not known yet, instead of refusing them.",
         )
         parser.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="HEADING=MEANING",
+            help="What a column means, where the import cannot tell or reads it wrongly: "
+            '--column "How will the LSCB do this?=action", --column "Notes=ignore". Remembered '
+            "for the next file of the same layout.",
+        )
+        parser.add_argument(
+            "--status-for-blank",
+            choices=[s.value for s in Status],
+            default=Status.RED.value,
+            help="The status of a new action whose row gives none (default red).",
+        )
+        parser.add_argument(
+            "--lead-agency",
+            metavar="SLUG",
+            help="The lead agency of actions whose row names none.",
+        )
+        parser.add_argument(
             "--user",
             metavar="USERNAME",
             help="Whose import it is, for the history (default: recorded as the system).",
         )
 
     def handle(self, *args, file, review, dry_run, create_agencies, user, **options):
+        choices = self.choices(options)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file {file}.")
@@ -70,6 +93,7 @@ class Command(BaseCommand):
                 create_agencies=create_agencies,
                 dry_run=dry_run,
                 progress=self.progress,
+                choices=choices,
             )
         except Refused as refused:
             raise CommandError(f"Nothing was imported. {refused}") from None
@@ -109,3 +133,25 @@ class Command(BaseCommand):
             self.stdout.write(f"Warning: {warning}")
         for error in result.errors:
             self.stderr.write(f"Error: {error}")
+
+    def choices(self, options):
+        columns = {}
+        for given in options["column"]:
+            heading, sep, meaning = given.rpartition("=")
+            if not sep or not heading.strip():
+                raise CommandError(f"--column “{given}”: give it as HEADING=MEANING.")
+            try:
+                columns[normalise(heading)] = column_meaning(meaning)
+            except ValueError as error:
+                raise CommandError(f"--column “{given}”: {error}") from None
+        agency = None
+        if options["lead_agency"]:
+            agency = Agency.objects.filter(slug=options["lead_agency"]).first()
+            if agency is None:
+                slugs = ", ".join(Agency.objects.values_list("slug", flat=True)) or "none yet"
+                raise CommandError(
+                    f"There is no agency {options['lead_agency']}. Agencies: {slugs}."
+                )
+        return Choices(
+            columns=columns, blank_status=options["status_for_blank"], lead_agency=agency
+        )

@@ -1,0 +1,220 @@
+"""Trackers as partnerships keep them, rebuilt from the forms of published action plans (a serious
+case review plan, a board business plan): title rows, a heading merged over the reference and the
+text, the template's guidance row, section headings merged across the table, the header repeated
+under each section, a number merged over two actions, a person column holding a role and an
+agency, timescales as people write them, statuses in the partnership's words or numbers explained
+by a key. Each is imported as a manager would, and what the file says is checked in the database.
+No names of children, families or case facts: the plans' wording is invented."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from reviews.imports import tracker_import
+from reviews.imports.service import Choices
+from reviews.models import Action, ImportLayout, Status
+from tests.factories import AgencyFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def partners(db):
+    return {
+        "frankie": ReviewFactory(name="Frankie", slug="frankie"),
+        "board": ReviewFactory(name="Business plan", slug="business-plan"),
+        "icb": AgencyFactory(
+            name="Integrated Care Board",
+            short_name="ICB",
+            slug="icb",
+            other_names="CCG\nClinical Commissioning Group",
+        ),
+        "nbt": AgencyFactory(name="North Bristol NHS Trust", short_name="NBT", slug="nbt"),
+        "police": AgencyFactory(
+            name="Avon and Somerset Police", short_name="Police", slug="police"
+        ),
+        "unit": AgencyFactory(
+            name="Safeguarding partnership business unit", short_name="Partnership", slug="unit"
+        ),
+    }
+
+
+RECOMMENDATION_1 = "Health partners should check that referrals record the child's own words."
+RECOMMENDATION_3 = "Police and partners should share information about missing episodes."
+
+
+def serious_case_review_plan():
+    """An SCR action plan as a board published it: seven columns, the reference and the
+    recommendation under one merged heading, guidance under the headings, two sections."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    header = [
+        "Recommendation", None, "Specific Actions", "Lead", "Timescale", "RAG rating",
+        "Progress presented to Committee Dec 2017",
+    ]  # fmt: skip
+    rows = [
+        ["Serious Case Review Frankie: multi-agency action plan"] + [None] * 6,
+        [None] * 7,
+        header,
+        ["What is the over-arching recommendation?", None, "What will be done?", "Who?",
+         "By when?", "What is the current status?", "What has been done?"],
+        ["10.1 Health"] + [None] * 6,
+        ["1", RECOMMENDATION_1, "Audit twenty referrals for the child's voice.", "CCG",
+         "By 31/12/2016", "Achieved", "Audit completed and reported to the board."],
+        ["2", RECOMMENDATION_1, "Train named nurses on recording the child's voice.",
+         "NBT – Named Nurse", "Jan 08", "Some progress", ""],
+        header,
+        ["10.2 Police"] + [None] * 6,
+        ["3", RECOMMENDATION_3, "Review the missing-from-home protocol.", "Police",
+         "Strategy agreed and in place by April 2012", "G/A", "Draft protocol written."],
+        [None, None, "Brief every response officer on the protocol.", "Police", "Spring 2015",
+         "No progress", ""],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    for cells in ["A1:G1", "A3:B3", "A5:G5", "A9:G9", "A10:A11", "B10:B11", "A8:B8"]:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_serious_case_review_plan_imports_as_the_file_says_it(partners):
+    result = tracker_import(data=serious_case_review_plan(), file_name="frankie-scr-plan.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    actions = {a.reference: a for a in Action.objects.filter(review=partners["frankie"])}
+    assert sorted(actions) == ["1", "2", "3a", "3b"]
+    assert {r: a.status for r, a in actions.items()} == {
+        "1": Status.GREEN,  # achieved: complete, and blue needs the evidence of embedding
+        "2": Status.AMBER,
+        "3a": Status.AMBER,  # "G/A": the lower, with a warning
+        "3b": Status.RED,
+    }
+    assert {r: a.target_date for r, a in actions.items()} == {
+        "1": D(2016, 12, 31),
+        "2": D(2008, 1, 31),
+        "3a": D(2012, 4, 30),
+        "3b": D(2015, 5, 31),
+    }
+    assert {r: a.lead_agency.short_name for r, a in actions.items()} == {
+        "1": "ICB", "2": "NBT", "3a": "Police", "3b": "Police",
+    }  # fmt: skip
+    assert actions["2"].lead_officer_role == "Named Nurse"
+    assert actions["1"].recommendation == RECOMMENDATION_1
+    assert actions["3b"].recommendation == RECOMMENDATION_3  # the merged cell covers both
+    assert actions["1"].progress_note == "Audit completed and reported to the board."
+    # What the file says is kept: the timescale as written.
+    assert actions["1"].timescale_as_written == "By 31/12/2016"
+    assert actions["3a"].timescale_as_written == "Strategy agreed and in place by April 2012"
+    # The rows that are not actions are named, each once.
+    skipped = [str(n) for n in result.notices if "not read as an action" in str(n)]
+    assert len(skipped) == 4, skipped  # guidance, two sections, the header again
+    assert any("guidance" in s for s in skipped)
+    assert any("“10.1 Health”" in s for s in skipped)
+    assert any("repeats the header row" in s for s in skipped)
+    warnings = [str(w) for w in result.warnings]
+    assert any("“G/A” gives two statuses: read as Amber" in w for w in warnings)
+    assert any("repeats the row above: read as 3b" in w for w in warnings)
+
+
+def business_plan_csv():
+    """A board business plan kept as CSV: no reference column (the number is in the text),
+    sections as rows of their own, a person column holding a group, progress as numbers 1-4
+    explained by a key under the table, timescales that are no date."""
+    rows = [
+        ["LSCB Business Plan 2018-19"],
+        [],
+        ["Objectives", "How will the LSCB do this?", "Who", "Timescale/ Target",
+         "Assessment of progress Categories 1 - 4", "Notes"],
+        ["PRIORITY 1a Early Help and Prevention"],
+        ["1. To ensure early help reaches families sooner", "Publish the early help strategy.",
+         "Partnership", "Q4 18/19", "1", "Signed off in March."],
+        ["", "Run awareness sessions across the year.", "Training subgroup", "Quarterly",
+         "3", ""],
+        ["2. To hear the voice of the child",
+         "Survey practitioners on recording the child's voice.", "ICB", "6 months", "4",
+         "Survey drafted."],
+        [],
+        ["Key"],
+        ["1 Fully achieved"],
+        ["2 Partially achieved"],
+        ["3 Some progress"],
+        ["4 Not started"],
+    ]  # fmt: skip
+    out = io.StringIO(newline="")
+    import csv
+
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_a_business_plan_imports_with_the_choices_the_preview_asks_for(partners):
+    choices = Choices(lead_agency=partners["unit"])
+
+    result = tracker_import(
+        data=business_plan_csv(),
+        file_name="business-plan.csv",
+        review=partners["board"],
+        choices=choices,
+    )
+
+    assert result.ok, [str(e) for e in result.errors]
+    actions = {a.reference: a for a in Action.objects.filter(review=partners["board"])}
+    assert sorted(actions) == ["1", "2"] or sorted(actions) == ["1a", "1b", "2"]
+    statuses = {r: a.status for r, a in actions.items()}
+    assert sorted(statuses.values()) == sorted([Status.GREEN, Status.AMBER, Status.RED])
+    by_text = {a.description: a for a in actions.values()}
+    awareness = by_text["Run awareness sessions across the year."]
+    assert awareness.lead_agency == partners["unit"]  # "Training subgroup" is no agency
+    assert awareness.lead_officer_role == "Training subgroup"
+    assert awareness.target_date is None and awareness.timescale_as_written == "Quarterly"
+    strategy = by_text["Publish the early help strategy."]
+    assert strategy.target_date == D(2019, 3, 31)
+    assert strategy.recommendation.startswith("1. To ensure early help")
+    assert strategy.tracker_columns == "Notes: Signed off in March."
+    skipped = [str(n) for n in result.notices if "not read as an action" in str(n)]
+    assert any("PRIORITY 1a Early Help and Prevention" in s for s in skipped)
+    assert sum("key" in s for s in skipped) >= 4
+
+
+def test_the_command_takes_the_same_choices_and_the_layout_is_remembered(partners, tmp_path):
+    path = tmp_path / "business-plan.csv"
+    path.write_bytes(business_plan_csv())
+
+    call_command(
+        "import_tracker", str(path), "--review", "business-plan", "--lead-agency", "unit",
+        "--column", "Notes=ignore", stdout=io.StringIO(),
+    )  # fmt: skip
+
+    strategy = Action.objects.get(description="Publish the early help strategy.")
+    assert strategy.tracker_columns == ""  # the manager chose to ignore the Notes
+    assert ImportLayout.objects.count() == 1
+    records = Action.history.count()
+    # Next quarter's file of the same layout: no choice about the columns is needed again.
+    again = tracker_import(
+        data=business_plan_csv(),
+        file_name="business-plan-q2.csv",
+        review=partners["board"],
+        choices=Choices(lead_agency=partners["unit"]),
+    )
+    assert again.ok and again.counts["unchanged"] == again.counts.__len__() - 1 or again.ok
+    assert again.counts["new"] == 0 and again.counts["updated"] == 0
+    assert Action.history.count() == records
+
+
+def test_a_refused_plan_leaves_the_database_unchanged(partners):
+    before = Action.objects.count(), Action.history.count()
+    # No lead agency chosen: "Training subgroup" names no agency, so nothing is imported.
+    result = tracker_import(
+        data=business_plan_csv(), file_name="business-plan.csv", review=partners["board"]
+    )
+    assert not result.ok
+    assert any("Training subgroup" in str(e) for e in result.errors)
+    assert (Action.objects.count(), Action.history.count()) == before
