@@ -25,8 +25,10 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 
 from .imports import MAX_FILE_BYTES, Refused, tracker_import
+from .imports.reading import COLUMNS, IGNORE, KEEP
+from .imports.service import Choices, column_meaning
 from .imports.template import tracker_template
-from .models import PendingImport, Review
+from .models import Agency, PendingImport, Review, Status, status_words
 
 PREVIEW_MAX_AGE = 60 * 60  # seconds
 LEFT_BEHIND = timedelta(days=1)  # an upload never confirmed is deleted after this
@@ -55,8 +57,31 @@ class ImportForm(forms.Form):
     create_agencies = forms.BooleanField(
         required=False,
         label="Add any agency the file names that is not known yet",
-        help_text="Otherwise a row naming an unknown agency is an error.",
+        help_text="Otherwise a row naming an unknown agency is an error. Only what is read as "
+        "an agency is added, never an officer’s role or a group.",
     )
+    blank_status = forms.ChoiceField(
+        choices=[(status.value, status_words(status)) for status in Status],
+        initial=Status.RED,
+        required=False,
+        label="Status of a new action whose row gives none",
+    )
+    lead_agency = forms.ModelChoiceField(
+        Agency.objects.all(),
+        required=False,
+        empty_label="None: such a row is an error",
+        label="Lead agency of actions whose row names none",
+        help_text="For a plan with no agency column, or one that names a group or a role "
+        "(“Training subgroup”): that text becomes the action’s lead officer.",
+    )
+
+    def choices(self, columns=None):
+        data = self.cleaned_data
+        return Choices(
+            columns=columns or {},
+            blank_status=data.get("blank_status") or Status.RED,
+            lead_agency=data.get("lead_agency"),
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -108,6 +133,8 @@ def import_view(request, model_admin):
     context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": ""}
     if request.method == "POST" and "confirmation" in request.POST:
         return confirm(request, model_admin)
+    if request.method == "POST" and "rechoose" in request.POST:
+        return rechoose(request, model_admin)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         context["form"] = form
@@ -116,6 +143,7 @@ def import_view(request, model_admin):
             data = upload.read()
             review = form.cleaned_data["review"]
             create_agencies = form.cleaned_data["create_agencies"]
+            choices = form.choices()
             try:
                 result = tracker_import(
                     data=data,
@@ -124,21 +152,96 @@ def import_view(request, model_admin):
                     review=review,
                     create_agencies=create_agencies,
                     dry_run=True,
+                    choices=choices,
                 )
             except Refused as refused:
                 form.add_error("file", str(refused))
             else:
-                context["result"] = result
-                if result.ok and (result.counts["new"] or result.counts["updated"]):
-                    context["confirmation"] = keep_upload(
-                        data,
-                        name=upload.name,
-                        user=request.user,
-                        review=review,
-                        create_agencies=create_agencies,
-                    )
+                note = keep_upload(
+                    data,
+                    name=upload.name,
+                    user=request.user,
+                    review=review,
+                    create_agencies=create_agencies,
+                    choices=choices,
+                )
+                context |= preview_context(result, note, choices)
     # A form with errors is answered 200, as the admin's own forms are.
     return render(request, model_admin, context)
+
+
+def preview_context(result, note, choices):
+    """The preview's parts: the result, the columns as read with the meanings a manager may
+    choose instead, and the confirmation where there is something to import."""
+    meanings = [(name, label) for name, (label, _) in COLUMNS.items()]
+    meanings += [(KEEP, "No field: kept with each action"), (IGNORE or "ignore", "Ignore")]
+    importable = result.ok and (result.counts["new"] or result.counts["updated"])
+    return {
+        "result": result,
+        "confirmation": note if importable else None,
+        "choices_note": note,
+        "meanings": meanings,
+        "choices": choices,
+        "statuses": [(status.value, status_words(status)) for status in Status],
+        "agencies": Agency.objects.order_by("name"),
+    }
+
+
+def rechoose(request, model_admin):
+    """The preview again, with the meanings and defaults the manager chose on it."""
+    note = read_note(request, field="rechoose")
+    if note is None:
+        context = {
+            "form": ImportForm(),
+            "result": None,
+            "confirmation": None,
+            "problem": "This preview has expired or is not valid. Upload the file again.",
+        }
+        return render(request, model_admin, context, status=400)
+    pending = note["pending"]
+    columns = {}
+    for index in range(int_or_zero(request.POST.get("columns"))):
+        heading = request.POST.get(f"heading-{index}", "")
+        meaning = request.POST.get(f"column-{index}", "")
+        if not heading:
+            continue
+        try:
+            columns[heading] = column_meaning("ignore" if meaning == "ignore" else meaning)
+        except ValueError:
+            continue  # not one of the choices offered: left as read
+    agency = Agency.objects.filter(pk=int_or_zero(request.POST.get("lead_agency"))).first()
+    blank = request.POST.get("blank_status")
+    choices = Choices(
+        columns=columns,
+        blank_status=blank if blank in Status.values else Status.RED,
+        lead_agency=agency,
+    )
+    pending.choices = choices.as_data()
+    pending.save(update_fields=["choices"])
+    try:
+        result = tracker_import(
+            data=bytes(pending.data),
+            file_name=pending.file_name,
+            user=request.user,
+            review=pending.review,
+            create_agencies=pending.create_agencies,
+            dry_run=True,
+            choices=choices,
+        )
+    except Refused as refused:
+        context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": refused}
+        return render(request, model_admin, context)
+    context = {"form": ImportForm(), "problem": ""} | preview_context(
+        result, request.POST["rechoose"], choices
+    )
+    return render(request, model_admin, context)
+
+
+def int_or_zero(value):
+    try:
+        return max(0, min(int(value), 1000))
+    except (TypeError, ValueError):
+        return 0
 
 
 def confirm(request, model_admin):
@@ -160,6 +263,7 @@ def confirm(request, model_admin):
             user=request.user,
             review=pending.review,
             create_agencies=pending.create_agencies,
+            choices=Choices.from_data(pending.choices),
         )
     except Refused as refused:
         context = {"form": ImportForm(), "result": None, "confirmation": None, "problem": refused}
@@ -185,11 +289,13 @@ def confirm(request, model_admin):
     return HttpResponseRedirect(reverse("admin:reviews_action_changelist"))
 
 
-def keep_upload(data, *, name, user, review, create_agencies):
+def keep_upload(data, *, name, user, review, create_agencies, choices):
     """Keep the file for the confirmation, in the database so that whichever server answers the
     confirmation finds it; the signed note that finds it again. Files left unconfirmed for a day
     are deleted then."""
     PendingImport.objects.filter(created_at__lt=timezone.now() - LEFT_BEHIND).delete()
+    # A new upload replaces the uploader's earlier preview, which can no longer be confirmed.
+    PendingImport.objects.filter(user=user).delete()
     pending = PendingImport.objects.create(
         token=secrets.token_urlsafe(24),
         user=user,
@@ -197,17 +303,16 @@ def keep_upload(data, *, name, user, review, create_agencies):
         data=data,
         review=review,
         create_agencies=create_agencies,
+        choices=choices.as_data(),
     )
     return signing.dumps({"file": pending.token, "user": user.pk}, salt=SALT)
 
 
-def read_note(request):
+def read_note(request, field="confirmation"):
     """The signed note of a kept upload, if it is valid, recent and this user's, with the upload
     (`pending`), which must still be there."""
     try:
-        note = signing.loads(
-            request.POST.get("confirmation", ""), salt=SALT, max_age=PREVIEW_MAX_AGE
-        )
+        note = signing.loads(request.POST.get(field, ""), salt=SALT, max_age=PREVIEW_MAX_AGE)
     except signing.BadSignature:  # altered, or expired
         return None
     if not isinstance(note, dict) or note.get("user") != request.user.pk:

@@ -238,6 +238,7 @@ HEADERS = {normalise(h): field for field, (_, headers) in COLUMNS.items() for h 
 
 
 IGNORE = ""  # what a manager chooses for a column the import should not read
+KEEP = "keep"  # a column that is no field: its text kept with each action
 
 
 def header_field(cell, chosen=None):
@@ -247,7 +248,7 @@ def header_field(cell, chosen=None):
         return None
     words = normalise(cell)
     if chosen and words in chosen:
-        return chosen[words] or None
+        return None if chosen[words] in (IGNORE, KEEP) else chosen[words]
     if words in HEADERS:
         return HEADERS[words]
     first = words.split(" ", 1)[0] if words else ""

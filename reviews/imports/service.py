@@ -17,6 +17,7 @@ from ..models import Action, Agency, ImportLayout, Review, Status, Theme, status
 from .reading import (
     COLUMNS,
     IGNORE,
+    KEEP,
     Column,
     find_header,
     header_field,
@@ -118,6 +119,7 @@ class ImportResult:
     notices: list[Problem] = field(default_factory=list)  # columns ignored, sheets skipped...
     created_agencies: list[str] = field(default_factory=list)
     columns: dict = field(default_factory=dict)  # the column meanings chosen or remembered
+    layout: list = field(default_factory=list)  # each sheet's columns as read: see read_sheet
 
     @property
     def rows(self):
@@ -181,6 +183,8 @@ def column_meaning(words):
     wanted = normalise(words)
     if wanted in ("ignore", "ignored", "none", "skip"):
         return IGNORE
+    if wanted in ("keep", "kept", "other"):
+        return KEEP
     for name, (label, _) in COLUMNS.items():
         if wanted in (normalise(label), normalise(name)):
             return name
@@ -337,13 +341,26 @@ class Importer:
             return []
         position, columns, unknown, duplicates = found
         header_row = sheet.rows[position][0]
+        self.find_reference_column(sheet.rows[position + 1 :], columns, duplicates, title)
+        # Each column as read, for the preview's choices: its heading and what it is read as.
+        read_as = {column.index: name for name, column in columns.items()}
+        for column in sorted([*columns.values(), *unknown, *duplicates], key=lambda c: c.index):
+            meaning = KEEP if column in duplicates else read_as.get(column.index, KEEP)
+            self.result.layout.append(
+                {
+                    "sheet": title,
+                    "letter": column.letter,
+                    "header": column.header,
+                    "key": normalise(column.header),
+                    "meaning": meaning,
+                }
+            )
         for column in unknown:
             self.notice(f"{column} is not a column this service keeps: ignored.", title)
         for column in duplicates:
             field_name = next(f for f, (_, h) in COLUMNS.items() if normalise(column.header) in h)
             first = columns[field_name]
             self.notice(f"{column} repeats {first}: only {first.letter} is read.", title)
-        self.find_reference_column(sheet.rows[position + 1 :], columns, duplicates, title)
         if "description" not in columns:
             label, synonyms = COLUMNS["description"]
             seen = "; ".join(f"“{c.header}”" for c in unknown) or "none"

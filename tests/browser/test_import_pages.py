@@ -303,3 +303,62 @@ def test_a_tracker_without_themes_imports_and_its_actions_count_under_no_theme_y
     listed = page.locator("main table tbody tr").all_inner_texts()
     assert len(listed) == 2 and all("Leo" in text for text in listed)
     assert page.locator("#id_theme").input_value() == "none"
+
+
+def test_the_manager_tells_the_preview_what_a_column_holds_and_it_is_remembered(page, demo):
+    """A heading the import does not know: the preview says so and lists each column as read;
+    the manager chooses what it holds, and a lead agency for rows naming a group, previews
+    again and imports. The next file of the same layout needs no choice."""
+    from reviews.models import Action, Agency, ImportLayout
+
+    def plan(reference):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Leo"
+        sheet.append(["No.", "Agreed response", "Responsible", "Timescale/ Target"])
+        sheet.append(
+            [reference, "Publish a neglect practice guide.", "Neglect subgroup", "Q4 2029/30"]
+        )
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    sign_in(page, demo, "manager")
+    page.goto(f"{demo.url}/admin/reviews/action/import/")
+    page.set_input_files("#id_file", as_file(plan("L40"), "leo-responses.xlsx"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview the import").click()
+    problems = page.locator("ul.errorlist").first.inner_text()
+    assert "There is no Action column" in problems and "“Agreed response”" in problems
+
+    columns = page.get_by_role("region", name="The file’s columns and what each is read as")
+    assert columns.get_by_role("rowheader", name="Agreed response").is_visible()
+    page.get_by_label("Agreed response").select_option("description")
+    unit = Agency.objects.get(slug="partnership")
+    page.get_by_label("In this file, an action naming no agency is led by").select_option(
+        str(unit.pk)
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview again with these choices").click()
+    assert not page.title().startswith("Error"), page.locator("main").inner_text()[:400]
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import 1 action (1 new, 0 updated)").click()
+    assert "1 new" in page.locator(".messagelist .success").inner_text()
+
+    action = Action.objects.get(review__slug="leo", reference="L40")
+    assert (action.description, action.lead_agency, action.lead_officer_role) == (
+        "Publish a neglect practice guide.",
+        unit,
+        "Neglect subgroup",
+    )
+    assert str(action.target_date) == "2030-03-31"
+    assert ImportLayout.objects.count() == 1
+
+    # Next quarter's file: the same headings, so the column is read as chosen, unasked.
+    page.goto(f"{demo.url}/admin/reviews/action/import/")
+    page.set_input_files("#id_file", as_file(plan("L41"), "leo-responses-q2.xlsx"))
+    page.select_option("#id_lead_agency", str(unit.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview the import").click()
+    assert not page.title().startswith("Error"), page.locator("main").inner_text()[:400]
+    assert page.get_by_label("Agreed response").input_value() == "description"
