@@ -11,7 +11,7 @@ import posixpath
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from xml.parsers import expat
 
@@ -54,6 +54,9 @@ class Sheet:
     title: str  # the sheet's name; "" for a CSV file
     rows: list  # (row number as the spreadsheet shows it, [cell values]), blank rows included
     hidden: bool = False
+    # The solid fill colour of a cell that has one, as "RRGGBB": {(row number, 0-based column)}.
+    # Some trackers give a status only so.
+    fills: dict = field(default_factory=dict)
 
 
 # Files ------------------------------------------------------------------------------------------
@@ -131,14 +134,13 @@ def read_xlsx(data, name):
                 io.BytesIO(data), read_only=True, data_only=True, keep_vba=False, keep_links=False
             )
             try:
-                return [
-                    Sheet(
-                        worksheet.title,
-                        worksheet_rows(worksheet, merges.get(worksheet.title, [])),
-                        hidden=worksheet.sheet_state != "visible",
-                    )
-                    for worksheet in workbook.worksheets
-                ]
+                sheets = []
+                for worksheet in workbook.worksheets:
+                    fills = {}
+                    rows = worksheet_rows(worksheet, merges.get(worksheet.title, []), fills)
+                    hidden = worksheet.sheet_state != "visible"
+                    sheets.append(Sheet(worksheet.title, rows, hidden=hidden, fills=fills))
+                return sheets
             finally:
                 workbook.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -368,13 +370,22 @@ def letter(column):
     return get_column_letter(column) if column <= 18_278 else f"number {column:,}"
 
 
-def worksheet_rows(worksheet, merges):
+def worksheet_rows(worksheet, merges, fills=None):
     """Every row's values, with a merged cell's value in every cell it covers (within the rows
-    and columns the sheet has data in: a merge reaching beyond them adds nothing)."""
+    and columns the sheet has data in: a merge reaching beyond them adds nothing); and, into
+    `fills`, each solid fill colour a cell has."""
     # The sheet's <dimension> is only a claim, which some programs get wrong and which the
     # read-only reader would pad every row to; what the sheet really holds was measured.
     worksheet.reset_dimensions()
-    rows = [list(values) for values in worksheet.iter_rows(values_only=True)]
+    rows = []
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        rows.append([cell.value for cell in cells])
+        if fills is None:
+            continue
+        for index, cell in enumerate(cells):
+            colour = solid_colour(cell)
+            if colour:
+                fills[(number, index)] = colour
     width = max(map(len, rows), default=0)
     for min_col, min_row, max_col, max_row in merges:
         if min_row > len(rows):
@@ -387,7 +398,24 @@ def worksheet_rows(worksheet, merges):
             if end > len(cells):
                 cells.extend([None] * (end - len(cells)))
             cells[min_col - 1 : end] = [value] * max(0, end - min_col + 1)
+        colour = fills.get((min_row, min_col - 1)) if fills is not None else None
+        if colour:
+            for number in range(min_row, min(max_row, len(rows)) + 1):
+                for index in range(min_col - 1, max_col):
+                    fills[(number, index)] = colour
     return [(number, tidy(cells)) for number, cells in enumerate(rows, start=1)]
+
+
+def solid_colour(cell):
+    """A cell's solid fill as "RRGGBB", or None (no fill, a pattern, or a theme colour, which
+    only the workbook's theme can tell)."""
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid":
+        return None
+    rgb = getattr(fill.fgColor, "rgb", None)
+    if not isinstance(rgb, str) or len(rgb) not in (6, 8):
+        return None
+    return rgb[-6:].upper()
 
 
 def tidy(cells):

@@ -357,6 +357,27 @@ def read_status(value, key=None):
     )
 
 
+def status_of_colour(rgb):
+    """The status a cell's fill colour ("RRGGBB") shows: the nearest of blue, green, amber and
+    red by hue; None for white, grey, black or a colour far from all four (purple, pink)."""
+    import colorsys
+
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.3 or value < 0.35:
+        return None
+    degrees = hue * 360
+    if degrees < 15 or degrees >= 340:
+        return Status.RED
+    if degrees < 65:
+        return Status.AMBER  # orange, amber and yellow
+    if degrees < 170:
+        return Status.GREEN
+    if degrees < 255:
+        return Status.BLUE
+    return None
+
+
 def parse_status(value):
     """The status a cell's words mean, or ValueError (see read_status)."""
     return read_status(value)[0]

@@ -26,6 +26,7 @@ from .reading import (
     read_status,
     split_list,
     status_key,
+    status_of_colour,
 )
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
@@ -381,6 +382,7 @@ class Importer:
             if c.index != getattr(columns.get("reference"), "index", None)
         ]
         self.key = status_key(sheet.rows)
+        self.fills = sheet.fills
         titles = [text(c) for _, cells in sheet.rows[:position] for c in cells if c is not None]
         sheet_review = self.review or self.sheet_review(title, titles)
         if sheet_review is None and "review" not in columns:
@@ -556,7 +558,17 @@ class Importer:
             if column.index < len(cells) and text(cells[column.index])
         ]
         row.values["tracker_columns"] = "\n".join(kept)
-        if "status" in columns and not text(cell("status")):
+        colour = self.fills.get((number, columns["status"].index)) if "status" in columns else None
+        by_colour = status_of_colour(colour) if colour else None
+        if "status" in columns and not text(cell("status")) and by_colour:
+            row.values["status"] = by_colour
+            self.warn(
+                row,
+                "status",
+                "The status is given only by the cell’s colour: read as "
+                f"{status_words(by_colour)}.",
+            )
+        elif "status" in columns and not text(cell("status")):
             words = status_words(self.choices.blank_status)
             self.warn(row, "status", f"No status given: a new action is read as {words}.")
         elif "status" in columns:

@@ -218,3 +218,41 @@ def test_a_refused_plan_leaves_the_database_unchanged(partners):
     assert not result.ok
     assert any("Training subgroup" in str(e) for e in result.errors)
     assert (Action.objects.count(), Action.history.count()) == before
+
+
+def peer_review_plan_with_colours():
+    """A peer review plan whose status column is only coloured in, as two of the five plans that
+    carry a status keep it; no agency column; a two-line person cell."""
+    from openpyxl.styles import PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Frankie"
+    sheet.append(["Ref", "Proposals", "Lead", "Key milestones", "Progress indicator"])
+    colours = {"R1": "00B050", "R2": "FFC000", "R3": "FF0000", "R4": "FFFFFF"}
+    for reference, colour in colours.items():
+        sheet.append(
+            [reference, f"Proposal {reference}", "Designated Nurse\nICB", "Monthly review", None]
+        )
+        sheet.cell(row=sheet.max_row, column=5).fill = PatternFill("solid", fgColor=colour)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_status_given_only_by_colour_is_read_from_the_fill(partners):
+    result = tracker_import(data=peer_review_plan_with_colours(), file_name="peer-review.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    actions = {a.reference: a for a in Action.objects.filter(review=partners["frankie"])}
+    assert {r: a.status for r, a in actions.items()} == {
+        "R1": Status.GREEN,
+        "R2": Status.AMBER,
+        "R3": Status.RED,
+        "R4": Status.RED,  # white is no status: the status chosen for rows with none
+    }
+    assert actions["R1"].lead_agency == partners["icb"]  # found on the person cell's 2nd line
+    assert actions["R1"].lead_officer_role == "Designated Nurse"
+    assert actions["R1"].evidence == "Monthly review"  # key milestones, as the plan measures it
+    warnings = [str(w) for w in result.warnings]
+    assert sum("only by the cell’s colour" in w for w in warnings) == 3
