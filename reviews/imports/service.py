@@ -698,7 +698,8 @@ class Importer:
                 row,
                 "lead_agency",
                 f"There is no agency called “{name}”. Use one of: {self.known(self.agencies)}; "
-                "or add the agency in the admin first.",
+                "or add the agency in the admin first (or, if it is one of those by another "
+                "name, add the name to its other names).",
             )
         return agency
 

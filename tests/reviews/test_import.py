@@ -492,7 +492,8 @@ def test_every_problem_is_listed_at_once(partnership, dry_run):
         "financial year (Q3 2025/26) or a financial year (2025/26).",
         "Sheet “Frankie”, row 3, column D (Agency): There is no agency called “Probation”. Use "
         "one of: Essex Police; Mid and South Essex Integrated Care Board; Thurrock Council; or "
-        "add the agency in the admin first.",
+        "add the agency in the admin first (or, if it is one of those by another name, add the "
+        "name to its other names).",
         "Sheet “Frankie”, row 4, column I (Evidence): Record the evidence of embedding (an audit "
         "finding, data or a practice change) before marking the action blue.",
         "Sheet “Frankie”, row 5, column A (Ref): Give this action a reference, such as 1.1 or L4.",
