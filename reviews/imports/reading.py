@@ -285,22 +285,28 @@ def find_header(rows, chosen=None):
         known = [header_field(c, chosen) for c in cells]
         if sum(1 for f in known if f) < 2 or not set(known) & set(REQUIRED):
             continue
-        columns, unknown, duplicates = {}, [], []
-        for index, (cell, field) in enumerate(zip(cells, known, strict=True)):
-            if cell is None or (isinstance(cell, str) and not normalise(cell)):
-                continue
-            column = Column(index, str(cell).strip())
-            if chosen and chosen.get(normalise(cell)) == IGNORE:
-                continue
-            if field is None:
-                if normalise(cell) not in DERIVED:
-                    unknown.append(column)
-            elif field in columns:
-                duplicates.append(column)
-            else:
-                columns[field] = column
-        return position, columns, unknown, duplicates
+        return (position, *read_header_row(cells, chosen))
     return None
+
+
+def read_header_row(cells, chosen=None):
+    """({field: Column}, [unknown Columns], [duplicate Columns]) of a row of headings."""
+    columns, unknown, duplicates = {}, [], []
+    for index, cell in enumerate(cells):
+        if cell is None or (isinstance(cell, str) and not normalise(cell)):
+            continue
+        column = Column(index, str(cell).strip())
+        if chosen and chosen.get(normalise(cell)) == IGNORE:
+            continue
+        field = header_field(cell, chosen)
+        if field is None:
+            if normalise(cell) not in DERIVED:
+                unknown.append(column)
+        elif field in columns:
+            duplicates.append(column)
+        else:
+            columns[field] = column
+    return columns, unknown, duplicates
 
 
 # Values -----------------------------------------------------------------------------------------

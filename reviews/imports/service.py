@@ -16,6 +16,7 @@ from .. import services
 from ..models import Action, Agency, ImportLayout, Review, Status, Theme, status_words
 from .reading import (
     COLUMNS,
+    HEADER_SEARCH_ROWS,
     IGNORE,
     KEEP,
     Column,
@@ -23,6 +24,7 @@ from .reading import (
     header_field,
     normalise,
     parse_date,
+    read_header_row,
     read_status,
     split_list,
     status_key,
@@ -195,6 +197,18 @@ def column_meaning(words):
     )
 
 
+def likely_header(rows):
+    """The position of the row that most looks like a row of headings: the most short texts
+    (three at least), the first of equals; None if none does."""
+    best, most = None, 2
+    for position, (_, cells) in enumerate(rows):
+        texts = {normalise(c) for c in cells if isinstance(c, str) and 0 < len(c.strip()) <= 80}
+        texts.discard("")
+        if len(texts) > most:
+            best, most = position, len(texts)
+    return best
+
+
 def layout_key(header_cells):
     """The digest a layout is remembered by: its headings, in order."""
     headings = "|".join(normalise(c) for c in header_cells if isinstance(c, str))
@@ -332,7 +346,8 @@ class Importer:
         if sheet.hidden:
             self.notice(f"Hidden sheet “{title}” was not read.")
             return []
-        found = self.header(sheet.rows)
+        # Of several sheets, one with no row of known headings is not a plan (a key, notes).
+        found = self.header(sheet.rows, guess=not several)
         if found is None:
             if several and any(cells for _, cells in sheet.rows):
                 self.notice(
@@ -428,19 +443,32 @@ class Importer:
             )
         return rows
 
-    def header(self, rows):
+    def header(self, rows, *, guess=True):
         """The sheet's header row as find_header reads it, with the column meanings chosen for
-        this file, or remembered from an earlier file of the same layout; None if there is no
-        header row. The meanings are kept, to be remembered if the import is written."""
-        found = find_header(rows) or find_header(rows, self.choices.columns)
-        if found is None:
+        this file, or remembered from an earlier file of the same layout. With no row that
+        find_header can read, the row that most looks like headings, every column of it not
+        understood, so that the preview lists them for the manager to say what each holds; None
+        for a sheet with no such row. The meanings are kept, to be remembered if the import is
+        written."""
+        candidates = rows[:HEADER_SEARCH_ROWS]
+        keys = [layout_key(cells) for _, cells in candidates]
+        remembered = dict(
+            ImportLayout.objects.filter(headings__in=keys).values_list("headings", "columns")
+        )
+        found = find_header(rows, self.choices.columns)
+        position = next((i for i, key in enumerate(keys) if key in remembered), None)
+        if position is None:
+            position = found[0] if found else likely_header(candidates) if guess else None
+        if position is None:
             return None
-        key = layout_key(rows[found[0]][1])
-        remembered = ImportLayout.objects.filter(headings=key).values_list("columns", flat=True)
-        chosen = {**(remembered.first() or {}), **self.choices.columns}
+        key = keys[position]
+        chosen = {**remembered.get(key, {}), **self.choices.columns}
         self.layouts[key] = chosen
         self.result.columns = {**chosen, **self.result.columns}
-        return find_header(rows, chosen) if chosen else found
+        found = find_header([rows[position]], chosen)
+        if found is not None:
+            return (position, *found[1:])
+        return (position, *read_header_row(rows[position][1], chosen))
 
     def remember_layouts(self):
         for key, columns in self.layouts.items():

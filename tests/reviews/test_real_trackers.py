@@ -256,3 +256,91 @@ def test_a_status_given_only_by_colour_is_read_from_the_fill(partners):
     assert actions["R1"].evidence == "Monthly review"  # key milestones, as the plan measures it
     warnings = [str(w) for w in result.warnings]
     assert sum("only by the cell’s colour" in w for w in warnings) == 3
+
+
+def ofsted_improvement_plan():
+    """An improvement plan with none of a tracker's headings: the import cannot tell which
+    column holds the action until the manager says."""
+    rows = [
+        ["Ofsted improvement plan 2019"],
+        ["Area", "Our response", "Owner agency", "Target", "Assessment"],
+        ["Leadership", "Appoint an independent scrutineer.", "Partnership", "March 2020", "Met"],
+        ["Training", "Evaluate the training offer.", "Partnership", "Summer 2020", "Not met"],
+    ]
+    import csv
+
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+CHOSEN = {
+    "Our response": "action",
+    "Area": "recommendation",
+    "Owner agency": "lead agency",
+    "Assessment": "status",
+}
+
+
+def imported(review):
+    return sorted(
+        (a.reference, a.description, a.recommendation, a.lead_agency.slug, a.status, a.target_date)
+        for a in Action.objects.filter(review=review)
+    )
+
+
+def test_a_plan_with_unknown_headings_lists_them_and_the_page_and_command_choose_alike(
+    partners, manager_client, tmp_path
+):
+    from django.db import transaction
+    from django.urls import reverse
+
+    # Without choices: the headings seen are named, and nothing is imported.
+    first = tracker_import(
+        data=ofsted_improvement_plan(), file_name="ofsted.csv", review=partners["board"]
+    )
+    assert not first.ok
+    problem = str(first.errors[0])
+    assert "There is no Action column" in problem and "“Our response”" in problem
+    assert [c["header"] for c in first.layout] == [
+        "Area", "Our response", "Owner agency", "Target", "Assessment",
+    ]  # fmt: skip
+
+    # The command, with the choices.
+    path = tmp_path / "ofsted.csv"
+    path.write_bytes(ofsted_improvement_plan())
+    with transaction.atomic():
+        call_command(
+            "import_tracker", str(path), "--review", "business-plan",
+            *[f"--column={heading}={meaning}" for heading, meaning in CHOSEN.items()],
+            stdout=io.StringIO(),
+        )  # fmt: skip
+        by_command = imported(partners["board"])
+        transaction.set_rollback(True)
+    ImportLayout.objects.all().delete()
+    assert len(by_command) == 2
+
+    # The page: upload, then the same choices on the preview, then confirm.
+    url = reverse("admin:reviews_action_import")
+    upload = io.BytesIO(ofsted_improvement_plan())
+    upload.name = "ofsted.csv"
+    preview = manager_client.post(url, {"file": upload, "review": partners["board"].pk})
+    context = preview.context
+    layout = context["result"].layout
+    answers = {"rechoose": context["choices_note"], "columns": len(layout), "blank_status": "red"}
+    meaning_of = {"action": "description", "recommendation": "recommendation"}
+    meaning_of |= {"lead agency": "lead_agency", "status": "status"}
+    for index, column in enumerate(layout):
+        answers[f"heading-{index}"] = column["key"]
+        wanted = CHOSEN.get(column["header"])
+        answers[f"column-{index}"] = meaning_of[wanted] if wanted else column["meaning"]
+    again = manager_client.post(url, answers)
+    assert again.context["result"].ok, [str(e) for e in again.context["result"].errors]
+    done = manager_client.post(url, {"confirmation": again.context["confirmation"]})
+    assert done.status_code == 302
+    assert imported(partners["board"]) == by_command
+    statuses = {row[1]: row[4] for row in by_command}
+    assert statuses == {
+        "Appoint an independent scrutineer.": Status.GREEN,
+        "Evaluate the training offer.": Status.RED,
+    }
