@@ -702,6 +702,19 @@ class Importer:
             self.row_error(row, "lead_agency", "Say which agency leads this action.")
             return None
         agency = self.agencies.get(name)
+        lines = [line.strip() for line in name.splitlines() if line.strip()]
+        if agency is None and len(lines) > 1 and all(self.agencies.get(ln) for ln in lines):
+            # One agency a line: the first leads, the others support (unless a column says).
+            agency = self.agencies.get(lines[0])
+            others = list(dict.fromkeys(self.agencies.get(ln) for ln in lines[1:]))
+            if "supporting_agencies" not in row.columns:
+                row.values["supporting_agencies"] = [a for a in others if a != agency]
+            self.warn(
+                row,
+                "lead_agency",
+                f"Several agencies given: {agency.name} read as the lead, "
+                f"{names(others)} as supporting.",
+            )
         if agency is None:  # a person column: "NBT – Named Nurse", "Designated Nurse (ICB)"
             agency, found = self.agencies.within(name)
             role = role_in(name, found) if agency is not None else ""

@@ -344,3 +344,24 @@ def test_a_plan_with_unknown_headings_lists_them_and_the_page_and_command_choose
         "Appoint an independent scrutineer.": Status.GREEN,
         "Evaluate the training offer.": Status.RED,
     }
+
+
+def test_a_person_cell_naming_several_agencies_gives_the_lead_and_the_supporting(partners):
+    rows = [
+        ["Ref", "Action", "Who", "By when"],
+        ["1", "Agree a joint missing-episodes protocol.", "Police\nICB\nNBT", "March 2027"],
+    ]
+    import csv
+
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+
+    result = tracker_import(
+        data=out.getvalue().encode(), file_name="plan.csv", review=partners["frankie"]
+    )
+
+    assert result.ok, [str(e) for e in result.errors]
+    action = Action.objects.get(review=partners["frankie"], reference="1")
+    assert action.lead_agency == partners["police"]
+    assert set(action.supporting_agencies.all()) == {partners["icb"], partners["nbt"]}
+    assert any("read as the lead" in str(w) for w in result.warnings)
