@@ -6,6 +6,7 @@ agency, timescales as people write them, statuses in the partnership's words or 
 by a key. Each is imported as a manager would, and what the file says is checked in the database.
 No names of children, families or case facts: the plans' wording is invented."""
 
+import csv
 import datetime
 import io
 
@@ -21,6 +22,12 @@ from tests.factories import AgencyFactory, ReviewFactory
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+
+
+def csv_bytes(rows):
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
 
 
 @pytest.fixture
@@ -148,11 +155,7 @@ def business_plan_csv():
         ["3 Some progress"],
         ["4 Not started"],
     ]  # fmt: skip
-    out = io.StringIO(newline="")
-    import csv
-
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode()
+    return csv_bytes(rows)
 
 
 def test_a_business_plan_imports_with_the_choices_the_preview_asks_for(partners):
@@ -267,11 +270,7 @@ def ofsted_improvement_plan():
         ["Leadership", "Appoint an independent scrutineer.", "Partnership", "March 2020", "Met"],
         ["Training", "Evaluate the training offer.", "Partnership", "Summer 2020", "Not met"],
     ]
-    import csv
-
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode()
+    return csv_bytes(rows)
 
 
 CHOSEN = {
@@ -351,14 +350,7 @@ def test_a_person_cell_naming_several_agencies_gives_the_lead_and_the_supporting
         ["Ref", "Action", "Who", "By when"],
         ["1", "Agree a joint missing-episodes protocol.", "Police\nICB\nNBT", "March 2027"],
     ]
-    import csv
-
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows(rows)
-
-    result = tracker_import(
-        data=out.getvalue().encode(), file_name="plan.csv", review=partners["frankie"]
-    )
+    result = tracker_import(data=csv_bytes(rows), file_name="plan.csv", review=partners["frankie"])
 
     assert result.ok, [str(e) for e in result.errors]
     action = Action.objects.get(review=partners["frankie"], reference="1")
