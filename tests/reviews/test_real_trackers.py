@@ -170,7 +170,7 @@ def test_a_business_plan_imports_with_the_choices_the_preview_asks_for(partners)
 
     assert result.ok, [str(e) for e in result.errors]
     actions = {a.reference: a for a in Action.objects.filter(review=partners["board"])}
-    assert sorted(actions) == ["1", "2"] or sorted(actions) == ["1a", "1b", "2"]
+    assert sorted(actions) == ["1a", "1b", "2"]  # a further action under objective 1
     statuses = {r: a.status for r, a in actions.items()}
     assert sorted(statuses.values()) == sorted([Status.GREEN, Status.AMBER, Status.RED])
     by_text = {a.description: a for a in actions.values()}
@@ -207,7 +207,7 @@ def test_the_command_takes_the_same_choices_and_the_layout_is_remembered(partner
         review=partners["board"],
         choices=Choices(lead_agency=partners["unit"]),
     )
-    assert again.ok and again.counts["unchanged"] == again.counts.__len__() - 1 or again.ok
+    assert again.ok and again.counts["unchanged"] == 3
     assert again.counts["new"] == 0 and again.counts["updated"] == 0
     assert Action.history.count() == records
 
