@@ -57,6 +57,8 @@ class Sheet:
     # The solid fill colour of a cell that has one, as "RRGGBB": {(row number, 0-based column)}.
     # Some trackers give a status only so.
     fills: dict = field(default_factory=dict)
+    # The cells a merge covers, other than its first: {(row number, 0-based column)}.
+    merged: set = field(default_factory=set)
 
 
 # Files ------------------------------------------------------------------------------------------
@@ -136,10 +138,12 @@ def read_xlsx(data, name):
             try:
                 sheets = []
                 for worksheet in workbook.worksheets:
-                    fills = {}
-                    rows = worksheet_rows(worksheet, merges.get(worksheet.title, []), fills)
+                    fills, merged = {}, set()
+                    cover = merges.get(worksheet.title, [])
+                    rows = worksheet_rows(worksheet, cover, fills, merged)
                     hidden = worksheet.sheet_state != "visible"
-                    sheets.append(Sheet(worksheet.title, rows, hidden=hidden, fills=fills))
+                    sheet = Sheet(worksheet.title, rows, hidden=hidden, fills=fills, merged=merged)
+                    sheets.append(sheet)
                 return sheets
             finally:
                 workbook.close()
@@ -370,7 +374,7 @@ def letter(column):
     return get_column_letter(column) if column <= 18_278 else f"number {column:,}"
 
 
-def worksheet_rows(worksheet, merges, fills=None):
+def worksheet_rows(worksheet, merges, fills=None, merged=None):
     """Every row's values, with a merged cell's value in every cell it covers (within the rows
     and columns the sheet has data in: a merge reaching beyond them adds nothing); and, into
     `fills`, each solid fill colour a cell has."""
@@ -398,6 +402,13 @@ def worksheet_rows(worksheet, merges, fills=None):
             if end > len(cells):
                 cells.extend([None] * (end - len(cells)))
             cells[min_col - 1 : end] = [value] * max(0, end - min_col + 1)
+        if merged is not None:
+            merged.update(
+                (number, index)
+                for number in range(min_row, min(max_row, len(rows)) + 1)
+                for index in range(min_col - 1, max_col)
+                if (number, index) != (min_row, min_col - 1)
+            )
         colour = fills.get((min_row, min_col - 1)) if fills is not None else None
         if colour:
             for number in range(min_row, min(max_row, len(rows)) + 1):

@@ -158,7 +158,7 @@ COLUMNS = {
 # The headings of the action plans partnerships publish (serious case review plans, board business
 # plans, an Ofsted improvement plan, peer review plans), beyond the tracker's own words.
 PLANS_HEADERS = {
-    "reference": ["rec", "recommendation no", "recommendation number", "item", "ref number"],
+    "reference": ["rec", "recommendation no", "recommendation number", "ref number"],
     "recommendation": [
         "ofsted area for improvement",
         "area for improvement",
@@ -166,7 +166,6 @@ PLANS_HEADERS = {
         "scope of recommendation",
         "objective",
         "objectives",
-        "priority",
         "finding",
         "learning point",
     ],
@@ -184,7 +183,6 @@ PLANS_HEADERS = {
         "actions required",
         "agency response to recommendations",
         "agency response",
-        "response",
     ],
     "lead_agency": [
         "lead agency s",
@@ -196,7 +194,6 @@ PLANS_HEADERS = {
     "target_date": [
         "timescale target",
         "target timescale",
-        "date",
         "target completion date",
         "completion date target",
         "give expected new achievement date",
@@ -213,7 +210,7 @@ PLANS_HEADERS = {
         "achieved",
         "rag status",
     ],
-    "progress_note": ["progress made", "update on progress", "latest update", "position"],
+    "progress_note": ["progress made", "update on progress", "latest update"],
     "evidence": [
         "output outcome measurement",
         "outcome measurement",
@@ -370,7 +367,7 @@ def status_of_colour(rgb):
 
     red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    if saturation < 0.3 or value < 0.35:
+    if saturation < 0.12 or value < 0.35:
         return None
     degrees = hue * 360
     if degrees < 15 or degrees >= 340:

@@ -33,14 +33,21 @@ from .reading import (
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 # A reference as trackers write one: 1, 1.2, 3a, L4, R10, (2), 4.
-REFERENCE = re.compile(r"\(?[A-Za-z]{0,3}\s?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?\.?")
+REFERENCE = re.compile(
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q)\s?\d)"
+    r"\(?[A-Za-z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\)?\.?",
+    re.I,
+)
 # A reference at the start of the text: "1. To ensure", "Recommendation 1: ...", "2.3 Review".
 REFERENCE_IN_TEXT = re.compile(
-    r"(?:recommendation|rec|action|priority)?\s*(?P<reference>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
-    r"\s*[.:)\-–]?\s+(?P<rest>\S.*)",
+    r"(?:(?:recommendation|rec|action|priority|objective)\s*"
+    r"(?P<named>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[.:)\-–]?"
+    r"|(?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?)\s*[.:)]?"
+    r"|(?P<plain>\d{1,3}[a-z]?)\s*[.:)])"
+    r"\s+(?P<rest>\S.*)",
     re.I | re.S,
 )
-KEY_LINE = re.compile(r"(?:category\s*)?[1-9]\s*[-–:=.)]?\s+\D.*", re.I)
+KEY_LINE_PARTS = re.compile(r"(?:category\s*)?[1-9]\s*[-–:=.)]?\s+(?P<words>\D.*)", re.I)
 TEXT_FIELDS = (
     "recommendation",
     "description",
@@ -209,6 +216,18 @@ def likely_header(rows):
     return best
 
 
+def is_key_line(words):
+    """A line of a sheet's key of status numbers: "1 Fully achieved"."""
+    match = KEY_LINE_PARTS.fullmatch(words.strip())
+    if not match:
+        return False
+    try:
+        read_status(match["words"])
+    except ValueError:
+        return False
+    return True
+
+
 def layout_key(header_cells):
     """The digest a layout is remembered by: its headings, in order."""
     headings = "|".join(normalise(c) for c in header_cells if isinstance(c, str))
@@ -307,6 +326,7 @@ class Names:
 class Importer:
     def __init__(self, result, *, user, review, create_agencies, at=None, note=None, choices=None):
         self.result = result
+        self.chosen, self.header_cells, self.merged = {}, [], set()
         self.choices = choices or Choices()
         self.layouts = {}  # layout key -> the column meanings chosen for it
         self.user = user
@@ -360,6 +380,13 @@ class Importer:
         self.find_reference_column(sheet.rows[position + 1 :], columns, duplicates, title)
         # Each column as read, for the preview's choices: its heading and what it is read as.
         read_as = {column.index: name for name, column in columns.items()}
+        for index, heading in enumerate(sheet.rows[position][1]):
+            if self.chosen.get(normalise(heading)) == IGNORE and text(heading):
+                column = Column(index, text(heading))
+                self.result.layout.append(
+                    {"sheet": title, "letter": column.letter, "header": column.header,
+                     "key": normalise(heading), "meaning": "ignore"}
+                )  # fmt: skip
         for column in sorted([*columns.values(), *unknown, *duplicates], key=lambda c: c.index):
             meaning = KEEP if column in duplicates else read_as.get(column.index, KEEP)
             self.result.layout.append(
@@ -372,11 +399,19 @@ class Importer:
                 }
             )
         for column in unknown:
-            self.notice(f"{column} is not a column this service keeps: ignored.", title)
+            self.notice(
+                f"{column} is no field of an action: its text is kept with each action.", title
+            )
         for column in duplicates:
-            field_name = next(f for f, (_, h) in COLUMNS.items() if normalise(column.header) in h)
-            first = columns[field_name]
-            self.notice(f"{column} repeats {first}: only {first.letter} is read.", title)
+            field_name = header_field(column.header, self.chosen)
+            first = columns.get(field_name)
+            if first is None:
+                continue
+            self.notice(
+                f"{column} repeats {first}: only {first.letter} is read, the other kept with "
+                "each action.",
+                title,
+            )
         if "description" not in columns:
             label, synonyms = COLUMNS["description"]
             seen = "; ".join(f"“{c.header}”" for c in unknown) or "none"
@@ -398,6 +433,7 @@ class Importer:
         ]
         self.key = status_key(sheet.rows)
         self.fills = sheet.fills
+        self.merged = sheet.merged
         titles = [text(c) for _, cells in sheet.rows[:position] for c in cells if c is not None]
         sheet_review = self.review or self.sheet_review(title, titles)
         if sheet_review is None and "review" not in columns:
@@ -419,9 +455,10 @@ class Importer:
         for number, cells in sheet.rows[position + 1 :]:
             if not cells:
                 continue
-            skipped = self.not_an_action(cells, columns)
+            skipped = self.not_an_action(cells, columns, number - sheet.rows[position][0])
             if skipped:
                 self.notice(f"Row {number} was not read as an action: {skipped}.", title)
+                previous = None  # a further action under a section is no longer objective's
                 continue
             row = self.parse_row(title, number, cells, columns, previous)
             if row is None:
@@ -464,6 +501,13 @@ class Importer:
         key = keys[position]
         chosen = {**remembered.get(key, {}), **self.choices.columns}
         self.layouts[key] = chosen
+        self.chosen = chosen
+        self.header_cells = [normalise(c) if isinstance(c, str) else "" for c in rows[position][1]]
+        if remembered.get(key):
+            self.notice(
+                "The columns are read as chosen for an earlier file with the same headings: "
+                "see how each column was read, and choose again if need be."
+            )
         self.result.columns = {**chosen, **self.result.columns}
         found = find_header([rows[position]], chosen)
         if found is not None:
@@ -534,11 +578,12 @@ class Importer:
         reference, description = text(cell("reference")), text(cell("description"))
         if not reference and not description:
             return None
-        if not reference:  # "1. To ensure...", "Recommendation 1: ..." in the action or above it
+        if not reference and "reference" not in columns:
+            # "1. To ensure...", "Recommendation 1: ..." in the action or above it
             for name in ("description", "recommendation"):
                 found = REFERENCE_IN_TEXT.match(text(cell(name)))
                 if found:
-                    reference = found["reference"]
+                    reference = found["named"] or found["dotted"] or found["plain"]
                     if name == "description":
                         description = found["rest"].strip()
                     break
@@ -560,7 +605,18 @@ class Importer:
             self.numbered += 1
             reference = str(self.numbered)
             self.warn(row, "reference", f"The file has no references: numbered {reference}.")
-        elif previous is not None and reference == previous.written_reference:
+        elif (
+            previous is not None
+            and reference == previous.written_reference
+            and (
+                continues
+                or ("reference" in columns and (number, columns["reference"].index) in self.merged)
+                or (  # one objective, "1. To ensure...", over several actions
+                    "reference" not in columns
+                    and text(cell("recommendation")) == previous.values.get("recommendation")
+                )
+            )
+        ):
             # One number over two or more actions (a merged cell): each is told apart.
             if previous.values.get("reference") == reference:
                 previous.values["reference"] = f"{reference}a"
@@ -616,7 +672,7 @@ class Importer:
             except ValueError as error:
                 self.row_error(row, name, str(error))
                 continue
-            if warning and name == "target_date":
+            if warning:
                 row.warnings.append(Problem(warning, sheet, number, str(columns[name])))
             if day is not None or name == "target_date":
                 row.values[name] = day  # a blank completed or embedded date changes nothing
@@ -628,26 +684,43 @@ class Importer:
             row.values["supporting_agencies"] = self.agency_list(row, cell("supporting_agencies"))
         return row
 
-    def not_an_action(self, cells, columns):
-        """Why a row under the header is not an action ('' if it is one): the header again, a
-        template's guidance, a line of the sheet's key, or a section heading (merged across the
-        table, or alone in its row), which the rows under it take as their recommendation."""
+    def not_an_action(self, cells, columns, below):
+        """Why a row under the header is not an action ('' if it is one): the header again (its
+        cells the header's own), a template's guidance (questions just under the header), a
+        line of the sheet's key, or a section heading (merged across the table, or alone in its
+        row outside the action's text), which the rows under it take as their recommendation.
+        `below`: how many rows under the header this one is."""
         filled = [text(c) for c in cells if c is not None and text(c)]
         distinct = list(dict.fromkeys(filled))
-        if distinct and all(value.endswith("?") for value in distinct):
+        if below <= 2 and len(distinct) > 1 and all(value.endswith("?") for value in distinct):
             return "it is the template’s guidance (“" + Truncator(distinct[0]).chars(60) + "”)"
-        if sum(1 for c in cells if header_field(c)) >= 2:
+        same = sum(
+            1
+            for index, cell in enumerate(cells)
+            if isinstance(cell, str)
+            and index < len(self.header_cells)
+            and self.header_cells[index]
+            and normalise(cell) == self.header_cells[index]
+        )
+        if same >= 2:
             return "it repeats the header row"
-        if len(distinct) == 1 and len(columns) > 2:
-            if KEY_LINE.fullmatch(distinct[0]) and self.key:
-                return f"it is part of the sheet’s key (“{distinct[0]}”)"
+        if len(distinct) == 1 and self.key and is_key_line(distinct[0]):
+            return f"it is part of the sheet’s key (“{distinct[0]}”)"
+        if len(distinct) == 2 and self.key and is_key_line(" ".join(distinct)):
+            return f"it is part of the sheet’s key (“{distinct[0]} {distinct[1]}”)"
+        description = columns.get("description")
+        in_text_only = (
+            description is not None
+            and len(filled) == 1
+            and description.index < len(cells)
+            and text(cells[description.index]) == filled[0]
+        )
+        if len(distinct) == 1 and len(columns) > 2 and not in_text_only:
             self.section = distinct[0]
             return (
                 f"a section heading (“{Truncator(distinct[0]).chars(60)}”), taken as the "
                 "recommendation of the actions under it"
             )
-        if len(distinct) == 2 and distinct[0].isdigit() and len(distinct[0]) == 1 and self.key:
-            return f"it is part of the sheet’s key (“{distinct[0]} {distinct[1]}”)"
         return ""
 
     @staticmethod
@@ -915,7 +988,7 @@ class Importer:
             "reference": values.pop("reference"),
             "recommendation": values.pop("recommendation", ""),
             "description": values.pop("description", ""),
-            "lead_agency": values.pop("lead_agency", None),
+            "lead_agency": values.pop("lead_agency", None) or self.choices.lead_agency,
             "lead_officer_role": values.pop("lead_officer_role", ""),
             "status": values.pop("status", Status(self.choices.blank_status)),
             "target_date": values.pop("target_date", None),

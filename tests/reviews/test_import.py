@@ -280,8 +280,8 @@ def test_a_messy_workbook_is_read_as_its_author_meant(partnership, manager):
     ]
     notices = [str(n) for n in result.notices]
     assert (
-        "Sheet “Frankie action plan”: column K (Notes for the chair) is not a column this "
-        "service keeps: ignored." in notices
+        "Sheet “Frankie action plan”: column K (Notes for the chair) is no field of an action: "
+        "its text is kept with each action." in notices
     )
     assert not any("Original target date" in n or "Overdue" in n for n in notices)
     assert any("Sheet “Key” was not read" in n for n in notices)

@@ -1,0 +1,120 @@
+"""Rows and cells a review of the import found read wrongly: each is read as its author meant."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from reviews.imports import tracker_import
+from reviews.imports.service import Choices
+from reviews.models import Action
+from tests.factories import AgencyFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leo(db):
+    AgencyFactory(name="Essex Police", short_name="Police", slug="police")
+    return ReviewFactory(name="Leo", slug="leo")
+
+
+def book(rows, merges=()):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Leo"
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_quarterly_update_columns_are_read_once_and_kept(leo):
+    rows = [
+        ["Reference", "Action", "Lead agency", "Target date", "Status", "Update June 2025",
+         "Update Sept 2025"],
+        ["L1", "Train staff.", "Police", "31/03/2027", "Amber", "Planned.", "Under way."],
+    ]  # fmt: skip
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    assert result.ok, [str(e) for e in result.errors]
+    action = Action.objects.get(reference="L1")
+    assert action.progress_note == "Planned."
+    assert action.tracker_columns == "Update Sept 2025: Under way."
+
+
+def test_an_action_whose_words_look_like_headings_is_still_an_action(leo):
+    rows = [
+        ["Reference", "Action", "Lead agency", "Target date", "Status", "Progress"],
+        ["L2", "Train staff.", "Police", "31/03/2026", "Completed", "Update given to the board"],
+        ["", "Train every new starter on the threshold document.", "", "", "", ""],
+    ]
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    assert [r.reference for r in result.rows if r.reference] == ["L2"]  # read, not skipped
+    assert not any("repeats the header row" in str(n) for n in result.notices)
+    # The row with only its text is an action with no reference: an error, never a heading.
+    assert any("Give this action a reference" in str(e) for e in result.errors)
+    assert not any("section heading" in str(n) for n in result.notices)
+
+
+def test_a_number_at_the_start_of_the_text_is_the_text(leo):
+    rows = [
+        ["Action", "Lead agency", "Target date"],
+        ["12 month audit of referrals.", "Police", "March 2027"],
+        ["2 multi-agency audits a year.", "Police", "March 2027"],
+    ]
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    assert result.ok, [str(e) for e in result.errors]
+    texts = sorted(Action.objects.values_list("description", flat=True))
+    assert texts == ["12 month audit of referrals.", "2 multi-agency audits a year."]
+
+
+def test_a_copied_row_is_a_duplicate_not_two_new_actions(leo):
+    rows = [
+        ["Reference", "Action", "Lead agency", "Target date"],
+        ["L3", "Audit the referrals.", "Police", "March 2027"],
+        ["L3", "Audit the referrals again.", "Police", "March 2027"],
+    ]
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    assert not result.ok
+    assert any("L3 is already on row 2" in str(e) for e in result.errors)
+    merged = tracker_import(data=book(rows, merges=["A2:A3"]), file_name="merged.xlsx")
+    assert merged.ok, [str(e) for e in merged.errors]
+    assert sorted(Action.objects.values_list("reference", flat=True)) == ["L3a", "L3b"]
+
+
+def test_timescales_in_a_blank_headed_column_are_not_references(leo):
+    rows = [
+        ["Action", "Lead agency", None],
+        ["Audit the referrals.", "Police", "Q4"],
+        ["Brief the teams.", "Police", "Dec 21"],
+    ]
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    assert not any("read as the reference" in str(n) for n in result.notices)
+
+
+def test_a_plan_with_no_agency_column_takes_the_chosen_lead_agency(leo):
+    from reviews.models import Agency
+
+    police = Agency.objects.get(slug="police")
+    rows = [["Ref", "Action", "Target date"], ["1", "Audit the referrals.", "March 2027"]]
+    result = tracker_import(
+        data=book(rows), file_name="plan.xlsx", choices=Choices(lead_agency=police)
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    assert Action.objects.get(reference="1").lead_agency == police
+
+
+def test_a_new_section_ends_the_objective_above(leo):
+    rows = [
+        ["Objectives", "Action", "Lead agency", "Target date"],
+        ["PRIORITY 1"],
+        ["1. To ensure early help", "Publish the strategy.", "Police", "March 2027"],
+        ["PRIORITY 2 Neglect"],
+        ["", "Roll out the neglect toolkit.", "Police", "March 2027"],
+    ]
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+    toolkit = next(r for r in result.rows if r.description == "Roll out the neglect toolkit.")
+    assert toolkit.reference != "1b"
