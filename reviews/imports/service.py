@@ -775,24 +775,8 @@ class Importer:
             self.row_error(row, "lead_agency", "Say which agency leads this action.")
             return None
         agency = self.agencies.get(name)
-        lines = [line.strip() for line in name.splitlines() if line.strip()]
-        if agency is None and len(lines) > 1 and all(self.agencies.get(ln) for ln in lines):
-            # One agency a line: the first leads, the others support (unless a column says).
-            agency = self.agencies.get(lines[0])
-            others = list(dict.fromkeys(self.agencies.get(ln) for ln in lines[1:]))
-            if "supporting_agencies" not in row.columns:
-                row.values["supporting_agencies"] = [a for a in others if a != agency]
-            self.warn(
-                row,
-                "lead_agency",
-                f"Several agencies given: {agency.name} read as the lead, "
-                f"{names(others)} as supporting.",
-            )
-        if agency is None:  # a person column: "NBT – Named Nurse", "Designated Nurse (ICB)"
-            agency, found = self.agencies.within(name)
-            role = role_in(name, found) if agency is not None else ""
-            if role and not row.values.get("lead_officer_role"):
-                row.values["lead_officer_role"] = role
+        if agency is None:  # a person column: "NBT – Named Nurse", "Police, ICB", "Head (Council)"
+            agency = self.person_cell(row, name)
         if agency is None and self.create_agencies and not looks_like_role(name):
             agency = self.agency_create(name)
         if agency is None and self.choices.lead_agency is not None:
@@ -816,6 +800,40 @@ class Importer:
                 "name, add the name to its other names).",
             )
         return agency
+
+    def person_cell(self, row, name):
+        """The lead agency a person cell names, with the rest of it as the lead officer's role
+        (if no column gives one) and any further agencies as supporting ones (if no column gives
+        them), with a warning; None if it names no agency. Whole parts that are an agency's name
+        come first; a name within a part ("NBT – Named Nurse") only when no part is one."""
+        parts = [part.strip(" -–—:.") for part in PERSON_PARTS.split(name)]
+        parts = [part for part in parts if part]
+        found = [self.agencies.get(part) for part in parts]
+        agencies = list(dict.fromkeys(a for a in found if a))
+        roles = [part for part, agency in zip(parts, found, strict=True) if agency is None]
+        if not agencies:
+            for part in parts:
+                agency, within = self.agencies.within(part)
+                if agency is not None:
+                    agencies = [agency]
+                    roles = [role_in(p, within) if p == part else p for p in parts]
+                    break
+        if not agencies:
+            return None
+        role = "; ".join(r for r in roles if r)[:200]
+        if role and not row.values.get("lead_officer_role"):
+            row.values["lead_officer_role"] = role
+        lead, others = agencies[0], agencies[1:]
+        if others:
+            if "supporting_agencies" not in row.columns:
+                row.values["supporting_agencies"] = others
+            self.warn(
+                row,
+                "lead_agency",
+                f"Several agencies given: {lead.name} read as the lead, {names(others)} as "
+                "supporting.",
+            )
+        return lead
 
     def agency_create(self, name):
         slug = base = slugify(name)[:70] or "agency"
@@ -1069,9 +1087,12 @@ def as_written(value):
     return text(value)[:500]
 
 
+# How a person cell separates its parts: lines, commas, semicolons, slashes, brackets, "and".
+PERSON_PARTS = re.compile(r"[\n,;/()]|\s+(?:and|&)\s+|\s+[–—-]\s+", re.I)
 ROLE_WORDS = re.compile(
     r"\b(nurse|officer|manager|head|lead|director|designated|named|chair|subgroup|group|"
-    r"team|board|service manager|co-?ordinator|practitioner|doctor|gp|advisor|adviser)\b",
+    r"team|board|service manager|co-?ordinator|practitioner|doctor|gp|advisor|adviser|lado|"
+    r"tbc|tba|all|agencies|partners|everyone|n/?a)\b",
     re.I,
 )
 

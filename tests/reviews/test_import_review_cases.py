@@ -118,3 +118,43 @@ def test_a_new_section_ends_the_objective_above(leo):
     result = tracker_import(data=book(rows), file_name="plan.xlsx")
     toolkit = next(r for r in result.rows if r.description == "Roll out the neglect toolkit.")
     assert toolkit.reference != "1b"
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "supporting", "role"),
+    [
+        ("ICB and Police", "ICB", ["Police"], ""),
+        ("Police, ICB", "Police", ["ICB"], ""),
+        ("CCG/NBT", "ICB", ["NBT"], ""),
+        (
+            "Head of Education Safeguarding (Council)",
+            "Council",
+            [],
+            "Head of Education Safeguarding",
+        ),
+        ("NBT – Named Nurse", "NBT", [], "Named Nurse"),
+    ],
+)
+def test_a_person_cell_gives_its_agencies_and_the_role(leo, cell, lead, supporting, role):
+    AgencyFactory(name="Integrated Care Board", short_name="ICB", slug="icb", other_names="CCG")
+    AgencyFactory(name="North Bristol NHS Trust", short_name="NBT", slug="nbt")
+    AgencyFactory(name="Thurrock Council", short_name="Council", slug="council")
+    AgencyFactory(name="Schools and education", short_name="Education", slug="education")
+    rows = [["Ref", "Action", "Who", "By when"], ["1", "Audit the referrals.", cell, "March 2027"]]
+
+    result = tracker_import(data=book(rows), file_name="plan.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    action = Action.objects.get(reference="1")
+    assert action.lead_agency.short_name == lead
+    assert sorted(a.short_name for a in action.supporting_agencies.all()) == supporting
+    assert action.lead_officer_role == role
+
+
+@pytest.mark.parametrize("cell", ["LADO", "TBC", "All agencies"])
+def test_create_agencies_never_makes_one_of_a_role_or_a_word(leo, cell):
+    from reviews.models import Agency
+
+    rows = [["Ref", "Action", "Who"], ["1", "Audit the referrals.", cell]]
+    tracker_import(data=book(rows), file_name="plan.xlsx", create_agencies=True)
+    assert not Agency.objects.filter(name=cell).exists()
