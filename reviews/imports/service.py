@@ -290,6 +290,7 @@ class ParsedRow:
     warnings: list = field(default_factory=list)
     written_reference: str = ""  # the reference as the file gives it
     from_text: bool = False  # the reference was found in the text ("1. To ensure...")
+    numbered: bool = False  # the file gives no reference: numbered in order (see number_rows)
 
 
 class Names:
@@ -354,6 +355,7 @@ class Importer:
                     "Lead officer, Target date and Status. Download the template to see them."
                 )
             raise Refused(f"{self.result.file_name} has a header row but no actions under it.")
+        self.number_rows(rows)
         self.check_duplicates(rows)
         existing = self.existing_actions(rows)
         for done, row in enumerate(rows, start=1):
@@ -604,7 +606,7 @@ class Importer:
         elif not reference:  # a plan with no references: its actions numbered in order
             self.numbered += 1
             reference = str(self.numbered)
-            self.warn(row, "reference", f"The file has no references: numbered {reference}.")
+            row.numbered = True
         elif (
             previous is not None
             and reference == previous.written_reference
@@ -912,6 +914,36 @@ class Importer:
         self.result.notices.append(Problem(message, sheet))
 
     # Checking and writing -----------------------------------------------------------------------
+
+    def number_rows(self, rows):
+        """References for the actions of a file that gives none: an action already imported
+        keeps its reference, found by its text (a row added to next quarter's file does not
+        shift the others); a new one takes the next number not used in its review."""
+        numbered = [row for row in rows if row.numbered]
+        if not numbered:
+            return
+        reviews = {row.review.pk for row in numbered}
+        known = Action.objects.filter(review__in=reviews).values_list(
+            "review_id", "reference", "description"
+        )
+        by_text = {(review, normalise(text_)): ref for review, ref, text_ in known}
+        used = {(review, ref) for review, ref, _ in known}
+        used |= {(row.review.pk, row.values["reference"]) for row in rows if not row.numbered}
+        for row in numbered:
+            found = by_text.pop((row.review.pk, normalise(row.values.get("description", ""))), None)
+            if found:
+                row.values["reference"] = found
+                used.add((row.review.pk, found))
+                row.numbered = False
+        for row in numbered:
+            if not row.numbered:
+                continue
+            number = 1
+            while (row.review.pk, str(number)) in used:
+                number += 1
+            row.values["reference"] = str(number)
+            used.add((row.review.pk, str(number)))
+            self.warn(row, "reference", f"The file has no references: numbered {number}.")
 
     def check_duplicates(self, rows):
         seen = {}

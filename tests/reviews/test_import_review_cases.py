@@ -158,3 +158,22 @@ def test_create_agencies_never_makes_one_of_a_role_or_a_word(leo, cell):
     rows = [["Ref", "Action", "Who"], ["1", "Audit the referrals.", cell]]
     tracker_import(data=book(rows), file_name="plan.xlsx", create_agencies=True)
     assert not Agency.objects.filter(name=cell).exists()
+
+
+def test_a_plan_without_references_keeps_them_when_a_row_is_added(leo):
+    first = [
+        ["Action", "Lead agency", "Target date"],
+        ["Publish the strategy.", "Police", "March 2027"],
+        ["Train the teams.", "Police", "March 2027"],
+    ]
+    tracker_import(data=book(first), file_name="q1.xlsx")
+    before = dict(Action.objects.values_list("description", "reference"))
+    assert sorted(before.values()) == ["1", "2"]
+
+    added = [first[0], ["Audit the referrals.", "Police", "March 2027"], *first[1:]]
+    result = tracker_import(data=book(added), file_name="q2.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.counts["new"] == 1 and result.counts["updated"] == 0
+    after = dict(Action.objects.values_list("description", "reference"))
+    assert after == before | {"Audit the referrals.": "3"}
