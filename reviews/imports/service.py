@@ -216,6 +216,15 @@ def likely_header(rows):
     return best
 
 
+def pale(rgb):
+    """White, near-white or light grey: a cell coloured in that way says no status."""
+    import colorsys
+
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    _, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    return saturation < 0.12 and value > 0.8
+
+
 def is_key_line(words):
     """A line of a sheet's key of status numbers: "1 Fully achieved"."""
     match = KEY_LINE_PARTS.fullmatch(words.strip())
@@ -653,6 +662,13 @@ class Importer:
                 "status",
                 "The status is given only by the cell’s colour: read as "
                 f"{status_words(by_colour)}.",
+            )
+        elif "status" in columns and not text(cell("status")) and colour and not pale(colour):
+            self.row_error(
+                row,
+                "status",
+                f"The status cell is coloured (#{colour}), but its colour is none of blue, green, "
+                "amber and red. Write the status in the cell, or colour it one of those.",
             )
         elif "status" in columns and not text(cell("status")):
             words = status_words(self.choices.blank_status)

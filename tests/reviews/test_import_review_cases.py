@@ -177,3 +177,45 @@ def test_a_plan_without_references_keeps_them_when_a_row_is_added(leo):
     assert result.counts["new"] == 1 and result.counts["updated"] == 0
     after = dict(Action.objects.values_list("description", "reference"))
     assert after == before | {"Audit the referrals.": "3"}
+
+
+@pytest.mark.parametrize(
+    ("colour", "status"),
+    [("C6EFCE", "green"), ("FFC7CE", "red"), ("FFEB9C", "amber"), ("FFFFFF", "red")],
+    ids=["Excel's Good", "Excel's Bad", "Excel's Neutral", "white: none"],
+)
+def test_excels_own_cell_styles_give_their_status(leo, colour, status):
+    from openpyxl.styles import PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Leo"
+    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
+    sheet.append(["1", "Audit the referrals.", "Police", None])
+    sheet["D2"].fill = PatternFill("solid", fgColor=colour)
+    out = io.BytesIO()
+    workbook.save(out)
+
+    result = tracker_import(data=out.getvalue(), file_name="plan.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    assert Action.objects.get(reference="1").status == status
+
+
+def test_a_status_coloured_in_an_unknown_colour_is_an_error(leo):
+    from openpyxl.styles import PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Leo"
+    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
+    sheet.append(["1", "Audit the referrals.", "Police", None])
+    sheet["D2"].fill = PatternFill("solid", fgColor="7030A0")  # purple
+    out = io.BytesIO()
+    workbook.save(out)
+
+    result = tracker_import(data=out.getvalue(), file_name="plan.xlsx")
+
+    assert not result.ok
+    assert "is coloured (#7030A0)" in str(result.errors[0])
+    assert not Action.objects.exists()
