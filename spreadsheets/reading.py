@@ -136,11 +136,12 @@ def read_xlsx(data, name):
                 io.BytesIO(data), read_only=True, data_only=True, keep_vba=False, keep_links=False
             )
             try:
+                theme = theme_colours(workbook.loaded_theme)
                 sheets = []
                 for worksheet in workbook.worksheets:
                     fills, merged = {}, set()
                     cover = merges.get(worksheet.title, [])
-                    rows = worksheet_rows(worksheet, cover, fills, merged)
+                    rows = worksheet_rows(worksheet, cover, fills, merged, theme)
                     hidden = worksheet.sheet_state != "visible"
                     sheet = Sheet(worksheet.title, rows, hidden=hidden, fills=fills, merged=merged)
                     sheets.append(sheet)
@@ -374,7 +375,7 @@ def letter(column):
     return get_column_letter(column) if column <= 18_278 else f"number {column:,}"
 
 
-def worksheet_rows(worksheet, merges, fills=None, merged=None):
+def worksheet_rows(worksheet, merges, fills=None, merged=None, theme=()):
     """Every row's values, with a merged cell's value in every cell it covers (within the rows
     and columns the sheet has data in: a merge reaching beyond them adds nothing); and, into
     `fills`, each solid fill colour a cell has."""
@@ -387,7 +388,7 @@ def worksheet_rows(worksheet, merges, fills=None, merged=None):
         if fills is None:
             continue
         for index, cell in enumerate(cells):
-            colour = solid_colour(cell)
+            colour = solid_colour(cell, theme)
             if colour:
                 fills[(number, index)] = colour
     width = max(map(len, rows), default=0)
@@ -417,16 +418,56 @@ def worksheet_rows(worksheet, merges, fills=None, merged=None):
     return [(number, tidy(cells)) for number, cells in enumerate(rows, start=1)]
 
 
-def solid_colour(cell):
-    """A cell's solid fill as "RRGGBB", or None (no fill, a pattern, or a theme colour, which
-    only the workbook's theme can tell)."""
+def solid_colour(cell, theme=()):
+    """A cell's solid fill as "RRGGBB", or None (no fill, or a pattern). A theme colour is
+    looked up in the workbook's `theme` (theme_colours), with its tint; an indexed colour (a
+    file saved from .xls) in Excel's own palette."""
     fill = getattr(cell, "fill", None)
     if fill is None or fill.fill_type != "solid":
         return None
-    rgb = getattr(fill.fgColor, "rgb", None)
+    colour = fill.fgColor
+    if colour.type == "theme" and isinstance(colour.theme, int) and colour.theme < len(theme):
+        return tinted(theme[colour.theme], colour.tint or 0)
+    if colour.type == "indexed" and isinstance(colour.indexed, int):
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        if colour.indexed < len(COLOR_INDEX):
+            return COLOR_INDEX[colour.indexed][-6:].upper()
+        return None
+    rgb = colour.rgb
     if not isinstance(rgb, str) or len(rgb) not in (6, 8):
         return None
     return rgb[-6:].upper()
+
+
+# A theme's colours in the order cells number them: light 1, dark 1, light 2, dark 2, then the
+# accents and links (the theme part lists dark 1 first: Excel swaps the first two pairs).
+THEME_ORDER = ["lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4",
+               "accent5", "accent6", "hlink", "folHlink"]  # fmt: skip
+
+
+def theme_colours(theme_xml):
+    """The workbook theme's colours as "RRGGBB", in THEME_ORDER; () if it has none."""
+    if not theme_xml:
+        return ()
+    found = {}
+    scheme = re.search(rb"<a:clrScheme\b.*?</a:clrScheme>", theme_xml, re.S)
+    for name, body in re.findall(rb"<a:(\w+)>(.*?)</a:\1>", scheme[0] if scheme else b"", re.S):
+        value = re.search(rb'(?:srgbClr val|lastClr)="([0-9A-Fa-f]{6})"', body)
+        if value:
+            found[name.decode()] = value[1].decode().upper()
+    return tuple(found.get(name, "FFFFFF") for name in THEME_ORDER)
+
+
+def tinted(rgb, tint):
+    """A colour lightened (tint > 0) or darkened (tint < 0) as Excel does, in HLS."""
+    import colorsys
+
+    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, saturation = colorsys.rgb_to_hls(red, green, blue)
+    light = light * (1 + tint) if tint < 0 else light * (1 - tint) + tint
+    red, green, blue = colorsys.hls_to_rgb(hue, light, saturation)
+    return "".join(f"{round(c * 255):02X}" for c in (red, green, blue))
 
 
 def tidy(cells):

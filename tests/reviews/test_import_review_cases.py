@@ -219,3 +219,32 @@ def test_a_status_coloured_in_an_unknown_colour_is_an_error(leo):
     assert not result.ok
     assert "is coloured (#7030A0)" in str(result.errors[0])
     assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("colour", "status"),
+    [
+        ({"theme": 6, "tint": 0.0}, "green"),  # accent 3 of the workbook's theme: green
+        ({"theme": 9, "tint": 0.4}, "amber"),  # accent 6, lighter: orange
+        ({"theme": 5, "tint": -0.25}, "red"),  # accent 2, darker: red
+        ({"indexed": 10}, "red"),  # Excel's old palette: red
+    ],
+    ids=["theme green", "theme orange, tinted", "theme red, shaded", "indexed red"],
+)
+def test_theme_and_palette_colours_give_their_status(leo, colour, status):
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles.colors import Color
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Leo"
+    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
+    sheet.append(["1", "Audit the referrals.", "Police", None])
+    sheet["D2"].fill = PatternFill("solid", fgColor=Color(**colour))
+    out = io.BytesIO()
+    workbook.save(out)
+
+    result = tracker_import(data=out.getvalue(), file_name="plan.xlsx")
+
+    assert result.ok, [str(e) for e in result.errors]
+    assert Action.objects.get(reference="1").status == status
