@@ -32,6 +32,21 @@ def book(rows, merges=()):
     return out.getvalue()
 
 
+def coloured(colour):
+    """A plan whose one action's status is only the fill colour of its RAG cell."""
+    from openpyxl.styles import PatternFill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Leo"
+    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
+    sheet.append(["1", "Audit the referrals.", "Police", None])
+    sheet["D2"].fill = PatternFill("solid", fgColor=colour)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def test_quarterly_update_columns_are_read_once_and_kept(leo):
     rows = [
         ["Reference", "Action", "Lead agency", "Target date", "Status", "Update June 2025",
@@ -185,18 +200,8 @@ def test_a_plan_without_references_keeps_them_when_a_row_is_added(leo):
     ids=["Excel's Good", "Excel's Bad", "Excel's Neutral", "white: none"],
 )
 def test_excels_own_cell_styles_give_their_status(leo, colour, status):
-    from openpyxl.styles import PatternFill
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Leo"
-    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
-    sheet.append(["1", "Audit the referrals.", "Police", None])
-    sheet["D2"].fill = PatternFill("solid", fgColor=colour)
-    out = io.BytesIO()
-    workbook.save(out)
-
-    result = tracker_import(data=out.getvalue(), file_name="plan.xlsx")
+    result = tracker_import(data=coloured(colour), file_name="plan.xlsx")
 
     assert result.ok, [str(e) for e in result.errors]
     assert Action.objects.get(reference="1").status == status
@@ -232,19 +237,9 @@ def test_a_status_coloured_in_an_unknown_colour_is_an_error(leo):
     ids=["theme green", "theme orange, tinted", "theme red, shaded", "indexed red"],
 )
 def test_theme_and_palette_colours_give_their_status(leo, colour, status):
-    from openpyxl.styles import PatternFill
     from openpyxl.styles.colors import Color
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Leo"
-    sheet.append(["Ref", "Action", "Lead agency", "RAG"])
-    sheet.append(["1", "Audit the referrals.", "Police", None])
-    sheet["D2"].fill = PatternFill("solid", fgColor=Color(**colour))
-    out = io.BytesIO()
-    workbook.save(out)
-
-    result = tracker_import(data=out.getvalue(), file_name="plan.xlsx")
+    result = tracker_import(data=coloured(Color(**colour)), file_name="plan.xlsx")
 
     assert result.ok, [str(e) for e in result.errors]
     assert Action.objects.get(reference="1").status == status
