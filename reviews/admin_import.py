@@ -25,7 +25,7 @@ from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 
 from .imports import MAX_FILE_BYTES, Refused, tracker_import
-from .imports.reading import COLUMNS, IGNORE, KEEP
+from .imports.reading import COLUMNS, KEEP
 from .imports.service import Choices, column_meaning
 from .imports.template import tracker_template
 from .models import Agency, PendingImport, Review, Status, status_words
@@ -174,7 +174,7 @@ def preview_context(result, note, choices):
     """The preview's parts: the result, the columns as read with the meanings a manager may
     choose instead, and the confirmation where there is something to import."""
     meanings = [(name, label) for name, (label, _) in COLUMNS.items()]
-    meanings += [(KEEP, "No field: kept with each action"), (IGNORE or "ignore", "Ignore")]
+    meanings += [(KEEP, "No field: kept with each action"), ("ignore", "Ignore")]
     importable = result.ok and (result.counts["new"] or result.counts["updated"])
     return {
         "result": result,
@@ -206,7 +206,7 @@ def rechoose(request, model_admin):
         if not heading:
             continue
         try:
-            columns[heading] = column_meaning("ignore" if meaning == "ignore" else meaning)
+            columns[heading] = column_meaning(meaning)
         except ValueError:
             continue  # not one of the choices offered: left as read
     agency = Agency.objects.filter(pk=int_or_zero(request.POST.get("lead_agency"))).first()

@@ -1,6 +1,7 @@
 """Reading a tracker's rows: the header row under the title rows, the columns trackers use, and
 the status words and dates they write. The files themselves are read by spreadsheets.reading."""
 
+import colorsys
 import re
 from dataclasses import dataclass
 
@@ -360,13 +361,21 @@ def read_status(value, key=None):
     )
 
 
+def hsv(rgb):
+    """ "RRGGBB" as hue, saturation and value, each from 0 to 1."""
+    return colorsys.rgb_to_hsv(*(int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+
+
+def pale(rgb):
+    """White, near-white or light grey: a cell coloured in that way says no status."""
+    _, saturation, value = hsv(rgb)
+    return saturation < 0.12 and value > 0.8
+
+
 def status_of_colour(rgb):
     """The status a cell's fill colour ("RRGGBB") shows: the nearest of blue, green, amber and
     red by hue; None for white, grey, black or a colour far from all four (purple, pink)."""
-    import colorsys
-
-    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    hue, saturation, value = hsv(rgb)
     if saturation < 0.12 or value < 0.35:
         return None
     degrees = hue * 360

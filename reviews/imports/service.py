@@ -23,6 +23,7 @@ from .reading import (
     find_header,
     header_field,
     normalise,
+    pale,
     parse_date,
     read_header_row,
     read_status,
@@ -214,15 +215,6 @@ def likely_header(rows):
         if len(texts) > most:
             best, most = position, len(texts)
     return best
-
-
-def pale(rgb):
-    """White, near-white or light grey: a cell coloured in that way says no status."""
-    import colorsys
-
-    red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    _, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    return saturation < 0.12 and value > 0.8
 
 
 def is_key_line(words):
@@ -712,15 +704,7 @@ class Importer:
         distinct = list(dict.fromkeys(filled))
         if below <= 2 and len(distinct) > 1 and all(value.endswith("?") for value in distinct):
             return "it is the template’s guidance (“" + Truncator(distinct[0]).chars(60) + "”)"
-        same = sum(
-            1
-            for index, cell in enumerate(cells)
-            if isinstance(cell, str)
-            and index < len(self.header_cells)
-            and self.header_cells[index]
-            and normalise(cell) == self.header_cells[index]
-        )
-        if same >= 2:
+        if self.repeats_header(cells):
             return "it repeats the header row"
         if len(distinct) == 1 and self.key and is_key_line(distinct[0]):
             return f"it is part of the sheet’s key (“{distinct[0]}”)"
@@ -741,13 +725,22 @@ class Importer:
             )
         return ""
 
-    @staticmethod
-    def looks_like_action(cells):
+    def repeats_header(self, cells):
+        """Whether a row is the header row again: two of its cells or more are the header's own,
+        in the same columns."""
+        same = sum(
+            1
+            for cell, heading in zip(cells, self.header_cells, strict=False)
+            if isinstance(cell, str) and heading and normalise(cell) == heading
+        )
+        return same >= 2
+
+    def looks_like_action(self, cells):
         """Not a section heading, a repeated header or guidance, at a first look."""
         filled = [text(c) for c in cells if c is not None and text(c)]
         return (
             len(set(filled)) > 1
-            and sum(1 for c in cells if header_field(c)) < 2
+            and not self.repeats_header(cells)
             and not all(value.endswith("?") for value in filled)
         )
 
