@@ -120,6 +120,36 @@ def close_previous_record(sender, instance, history_instance, **kwargs):
     )
 
 
+def save_with_history(instance, history, *, user, note, at, m2m):
+    """Save the instance and its many-to-many fields (`m2m`: name → values, None to leave as
+    they are), then record one history entry for it all: who (`user`), why (`note`) and, when
+    given, when (`at`). The write services of every app record their changes so."""
+    created = instance.pk is None
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+        for name, values in m2m.items():
+            if values is None:
+                continue
+            if created:  # nothing linked yet: no need to read what is there first
+                getattr(instance, name).add(*values)
+            else:
+                getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    instance._change_reason = note
+    instance._history_user = user
+    if at is not None:
+        instance._history_date = at
+    try:
+        history.create_historical_record(instance, "+" if created else "~")
+    finally:
+        # The note belongs to this change only; the next change must give its own.
+        for attribute in ("_change_reason", "_history_user", "_history_date"):
+            instance.__dict__.pop(attribute, None)
+
+
+
 def records_at(model, moment):
     """Each object of `model` as its history records it at `moment` (a deleted one absent):
     a range test on each record's period, so no search of each object's history."""

@@ -46,7 +46,7 @@ class AgencyHistoricalRecords(HistoricalRecords):
 
 
 # Module level, as for reviews and actions: the write services record one history entry for a
-# change to an agency and its leads (see services._save_with_history).
+# change to an agency and its leads (see as_at.history.save_with_history).
 AGENCY_HISTORY = AgencyHistoricalRecords(
     m2m_fields=["leads"],
     bases=[HistoryPeriod],
@@ -194,7 +194,7 @@ STAGE_DATE_FIELDS = {
 
 
 # Kept at module level so that the write services can record one history entry for a change that
-# spans the model and its many-to-many fields (see services._save_with_history).
+# spans the model and its many-to-many fields (see as_at.history.save_with_history).
 REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from as_at.history import save_with_history
+
 from .models import (
     ACTION_HISTORY,
     AGENCY_HISTORY,
@@ -28,6 +30,8 @@ SAFEGUARDING_MANAGERS = "Safeguarding managers"
 AGENCY_LEADS = "Agency leads"
 
 REVIEW_MODELS = ["agency", "theme", "review", "action", "committeemeeting"]
+# The partnership's other records that the committee reads and the managers keep, by app.
+ASSURANCE_MODELS = {"dataset": ["indicator", "figure"]}
 
 # The fields of an action that a person may change; the rest follow from them.
 ACTION_EDITABLE_FIELDS = {
@@ -59,6 +63,13 @@ def groups_ensure():
     manage = Permission.objects.filter(content_type__app_label="reviews").exclude(
         codename="delete_action"
     )
+    for app, models in ASSURANCE_MODELS.items():
+        permissions = Permission.objects.filter(
+            content_type__app_label=app, content_type__model__in=models
+        )
+        view = view | permissions.filter(codename__startswith="view_")
+        # Nor indicators, whose figures go with them.
+        manage = manage | permissions.exclude(codename__in=["delete_indicator"])
     committee, _ = Group.objects.get_or_create(name=COMMITTEE_MEMBERS)
     committee.permissions.set(view)
     managers, _ = Group.objects.get_or_create(name=SAFEGUARDING_MANAGERS)
@@ -70,34 +81,6 @@ def groups_ensure():
         content_type__app_label="reviews", codename="record_progress"
     )
     leads.permissions.set([*view, *progress])
-
-
-def _save_with_history(instance, history, *, user, note, at, m2m):
-    """Save the instance and its many-to-many fields, then record one history entry for it all:
-    who, why and when."""
-    created = instance.pk is None
-    instance.skip_history_when_saving = True
-    try:
-        instance.save()
-        for name, values in m2m.items():
-            if values is None:
-                continue
-            if created:  # nothing linked yet: no need to read what is there first
-                getattr(instance, name).add(*values)
-            else:
-                getattr(instance, name).set(values)
-    finally:
-        del instance.skip_history_when_saving
-    instance._change_reason = note
-    instance._history_user = user
-    if at is not None:
-        instance._history_date = at
-    try:
-        history.create_historical_record(instance, "+" if created else "~")
-    finally:
-        # The note belongs to this change only; the next change must give its own.
-        for attribute in ("_change_reason", "_history_user", "_history_date"):
-            instance.__dict__.pop(attribute, None)
 
 
 def status_note_problem(*, was, now, note):
@@ -210,7 +193,7 @@ def action_save(
     note = note.strip()
     action_check(action, note=note)
     action.updated_at = at or timezone.now()
-    _save_with_history(
+    save_with_history(
         action,
         ACTION_HISTORY,
         user=user,
@@ -261,7 +244,7 @@ def review_save(*, review, user=None, note="", at=None, themes=None) -> Review:
     if not note and stage_changed and review.stage in ReviewStage.values:
         note = f"Stage changed to {ReviewStage(review.stage).label.lower()}"
     review.full_clean()
-    _save_with_history(review, REVIEW_HISTORY, user=user, note=note, at=at, m2m={"themes": themes})
+    save_with_history(review, REVIEW_HISTORY, user=user, note=note, at=at, m2m={"themes": themes})
     return review
 
 
@@ -338,7 +321,7 @@ def agency_save(*, agency, user=None, note="", leads=None) -> Agency:
     entry in its history. A new name keeps every action it leads or supports."""
     note = _renamed_note(agency, note)
     agency.full_clean()
-    _save_with_history(agency, AGENCY_HISTORY, user=user, note=note, at=None, m2m={"leads": leads})
+    save_with_history(agency, AGENCY_HISTORY, user=user, note=note, at=None, m2m={"leads": leads})
     return agency
 
 

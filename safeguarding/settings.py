@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "govuk",
     "reviews",
     "reports",
+    "dataset",
 ]
 
 MIDDLEWARE = [
