@@ -163,7 +163,11 @@ class Figure(models.Model):
             raise ValidationError(
                 {"period_start": "A financial quarter starts in April, July, October or January."}
             )
-        if self.period_kind == PeriodKind.YEAR and self.period_start and self.period_start.month != 4:
+        if (
+            self.period_kind == PeriodKind.YEAR
+            and self.period_start
+            and self.period_start.month != 4
+        ):
             raise ValidationError({"period_start": "A financial year starts on 1 April."})
 
 
@@ -172,8 +176,7 @@ class DatasetUpload(models.Model):
     preview: kept in the database so that whichever server answers the confirmation finds it."""
 
     token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

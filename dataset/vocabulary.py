@@ -53,8 +53,7 @@ RATING_MEANINGS = {
     Rating.GREEN: "the figure meets the target, or is inside the range",
     Rating.AMBER: "the figure misses the target, or is outside the range, by no more than the "
     "tolerance",
-    Rating.RED: "the figure misses the target, or is outside the range, by more than the "
-    "tolerance",
+    Rating.RED: "the figure misses the target, or is outside the range, by more than the tolerance",
     Rating.CONTEXT: "a figure that shows demand or context; it has no target",
     Rating.NOT_RATED: "no target, or no figure for the period",
 }
