@@ -5,6 +5,7 @@ number of queries however many indicators and figures there are."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -12,6 +13,7 @@ from django.db.models.functions import RowNumber
 from as_at.history import end_of_day, is_today, records_at
 from reviews.models import Agency, Theme
 
+from .formatting import plain
 from .models import Figure, Indicator
 from .periods import Period
 from .rating import direction, movement, rate
@@ -270,6 +272,10 @@ def indicator_history(*, indicator_id, until):
                 field_ = model._meta.get_field(name)
                 if name == "source_agency":
                     old, new = agencies.get(old, ""), agencies.get(new, "")
+                elif isinstance(new, Decimal) or isinstance(old, Decimal):
+                    old, new = plain(old), plain(new)
+                elif isinstance(new, bool):
+                    old, new = ("Yes" if old else "No"), ("Yes" if new else "No")
                 elif field_.choices:
                     labels = dict(field_.choices)
                     old, new = labels.get(old, old or ""), labels.get(new, new)
@@ -306,3 +312,12 @@ def dataset_summary(*, as_at):
         "gaps": [score for score in scores if score.gap],
         "has_range": any(s.indicator.polarity == Polarity.RANGE for s in scores),
     }
+
+
+def agency_name(indicator):
+    if indicator.source_agency_id is None:
+        return ""
+    return (
+        Agency.objects.filter(pk=indicator.source_agency_id).values_list("name", flat=True).first()
+        or ""
+    )

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from as_at.history import as_at_context, parse_as_at
+from dataset.selectors import dataset_summary
+from dataset.views import rating_key
 from reviews import selectors
 from reviews.context_processors import service
 from reviews.models import CommitteeMeeting
@@ -38,6 +40,7 @@ def report_context(request, *, as_at=None, meeting=None):
         elif day:
             since = day
     context |= selectors.committee_report(as_at=as_at, since=since)
+    context["dataset"] = dataset_summary(as_at=as_at) | {"rating_key": rating_key()}
     return (
         context
         | service(request)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("accessibility/", accessibility, name="accessibility"),
+    path("dataset/", include("dataset.urls")),
     path("", include("reports.urls")),
     path("", include("reviews.urls")),
 ]

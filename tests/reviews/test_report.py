@@ -94,7 +94,8 @@ def test_the_report_holds_every_section(committee_client, demo):
         f"4. Changes since {demo[-1].date:%-d %B %Y}",
         "5. Themes",
         "6. Trend across committee meetings",
-        "7. Status key",
+        "7. Partnership dataset",
+        "8. Status key",
     ]
     assert 'aria-labelledby="trend-title trend-desc"' in page
     assert "Learning published, awaiting ratification" in page or "awaiting ratification" in page
