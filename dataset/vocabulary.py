@@ -79,3 +79,23 @@ ARROWS = {"up": "↑", "down": "↓", "same": "→"}
 # What the committee report says instead of a count from 1 to 4: the report is published.
 FEWER_THAN_5 = "fewer than 5"
 SUPPRESSED = "Suppressed (a small number)"
+
+# The scorecard's download, in this order.
+EXPORT_HEADERS = [
+    "Reference",
+    "Indicator",
+    "Unit",
+    "Good is",
+    "Target",
+    "Tolerance",
+    "Latest period",
+    "Latest value",
+    "Rating",
+    "Direction",
+    "Previous period",
+    "Previous value",
+    "England",
+    "Statistical neighbours",
+    "Region",
+    "Commentary",
+]
