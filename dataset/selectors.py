@@ -115,13 +115,15 @@ def figures_at(as_at):
     return records_at(Figure, end_of_day(as_at))
 
 
-def _theme_links(indicators, as_at):
-    """(indicator id, theme id) pairs of `indicators` as at the day."""
+def _theme_links(indicators, as_at, *, names=True):
+    """(indicator id, theme name) pairs of `indicators` as at the day (theme ids, with
+    `names=False`)."""
+    theme = "theme__name" if names else "theme_id"
     if is_today(as_at):
         links = Indicator.themes.through.objects.filter(indicator__in=indicators.values("pk"))
-        return links.values_list("indicator_id", "theme_id")
+        return links.values_list("indicator_id", theme)
     links = indicators.model.themes.model.objects.filter(history__in=indicators.values("pk"))
-    return links.values_list("history__id", "theme_id")
+    return links.values_list("history__id", theme)
 
 
 def rated(points, indicator):
@@ -152,24 +154,22 @@ def rated(points, indicator):
 def scorecard(*, as_at, theme=None, agency=None, rating=None, periods=TREND_PERIODS):
     """The scorecard as at a day: a Score per indicator (by reference), with its last `periods`
     figures and the one before them. Filtered by theme, source agency and rating (the rating of
-    the latest figure). Four queries."""
+    the latest figure). Three queries: the indicators, their themes, their figures."""
     indicators = indicators_at(as_at)
     if agency is not None:
         indicators = indicators.filter(source_agency_id=agency.pk)
     if theme is not None:
-        with_theme = _theme_links(indicators, as_at).filter(theme_id=theme.pk)
-        indicators = indicators.filter(pk__in=with_theme.values("history_id"))
-    rows = list(indicators.order_by("reference"))
-    # The indicator's own id (a history record's `id`), for the figures and the themes.
-    agencies = dict(Agency.objects.values_list("id", "name"))
-    theme_names = dict(Theme.objects.values_list("id", "name"))
+        with_theme = _theme_links(indicators, as_at, names=False).filter(theme_id=theme.pk)
+        column = "indicator_id" if is_today(as_at) else "history_id"
+        indicators = indicators.filter(pk__in=with_theme.values(column))
+    rows = list(indicators.select_related("source_agency").order_by("reference"))
     themes = {}
-    for indicator_id, theme_id in _theme_links(indicators, as_at):
-        themes.setdefault(indicator_id, []).append(theme_names.get(theme_id, ""))
+    for indicator_id, name in _theme_links(indicators, as_at):
+        themes.setdefault(indicator_id, []).append(name)
     scores = {
         row.id: Score(
             indicator=row,
-            agency=agencies.get(row.source_agency_id, ""),
+            agency=row.source_agency.name if row.source_agency else "",
             themes=sorted(themes.get(row.id, [])),
         )
         for row in rows
@@ -207,7 +207,7 @@ def rating_counts(scores):
 
 def indicator_at(*, as_at, slug):
     """The indicator with this slug as it stood at the end of the day, or None."""
-    return indicators_at(as_at).filter(slug=slug).first()
+    return indicators_at(as_at).select_related("source_agency").filter(slug=slug).first()
 
 
 def indicator_points(*, indicator, as_at):
@@ -315,9 +315,4 @@ def dataset_summary(*, as_at):
 
 
 def agency_name(indicator):
-    if indicator.source_agency_id is None:
-        return ""
-    return (
-        Agency.objects.filter(pk=indicator.source_agency_id).values_list("name", flat=True).first()
-        or ""
-    )
+    return indicator.source_agency.name if indicator.source_agency_id else ""

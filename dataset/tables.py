@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from govuk.tables import NUMERIC, GovukTable
 
@@ -36,7 +37,7 @@ class ScorecardTable(GovukTable):
     def render_latest(self, record):
         latest = record.latest
         if latest is None:
-            return format_html('<span class="app-cell-note">No figures yet</span>')
+            return mark_safe('<span class="app-cell-note">No figures yet</span>')
         return format_html(
             '<span class="app-figure-value">{}</span><span class="app-cell-note">{}{}</span>',
             figure(latest, record.indicator.unit),
@@ -50,7 +51,7 @@ class ScorecardTable(GovukTable):
     def render_rating(self, record):
         gap = ""
         if record.gap:
-            gap = format_html(
+            gap = mark_safe(
                 '<span class="app-gap">No commentary on a red figure: a data-quality gap</span>'
             )
         return format_html("{}{}", rating_tag(record.rating), gap)
@@ -59,7 +60,7 @@ class ScorecardTable(GovukTable):
         latest = record.latest
         text = direction_text(latest)
         if not text:
-            return format_html('<span class="app-cell-note">No figure before</span>')
+            return mark_safe('<span class="app-cell-note">No figure before</span>')
         return format_html(
             '{}<span class="app-cell-note">from {}</span>',
             text,
@@ -82,7 +83,7 @@ class ScorecardTable(GovukTable):
     def render_trend(self, record):
         points = record.trend
         if len(points) < 2:
-            return format_html('<span class="app-cell-note">Too few figures for a trend</span>')
+            return mark_safe('<span class="app-cell-note">Too few figures for a trend</span>')
         return format_html(
             '{}<span class="govuk-visually-hidden">Trend: {}</span>',
             sparkline(points, record.indicator),
