@@ -149,7 +149,6 @@ def save_with_history(instance, history, *, user, note, at, m2m):
             instance.__dict__.pop(attribute, None)
 
 
-
 def records_at(model, moment):
     """Each object of `model` as its history records it at `moment` (a deleted one absent):
     a range test on each record's period, so no search of each object's history."""

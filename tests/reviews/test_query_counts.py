@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 # Signed in: session, user, and the user's and groups' permissions come first on every page, and
 # the session is saved again at the end (idle expiry counts from the last request).
 EXPECTED = {
-    "dashboard": 19,  # and the last meeting, the counts at it, and the actions with no theme
+    "dashboard": 22,  # and the last meeting, the counts at it, the actions with no theme, the dataset
     "review": 14,
     "review filtered": 14,
     "actions": 12,
@@ -41,7 +41,7 @@ EXPECTED = {
     "theme": 13,
     "agency": 14,
     # A past date reads history records; a download reads the themes of its rows first.
-    "dashboard as at": 19,
+    "dashboard as at": 22,
     "review as at": 14,
     "actions as at": 13,
     "actions csv as at": 13,
