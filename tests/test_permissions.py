@@ -3,9 +3,9 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a
 real object (a review, theme, agency, action, meeting, history record...). A pattern the walk
 cannot fill, or a page missing from the table below, fails the test: a new page cannot be
-forgotten. At the time of writing that is 94 URLs (16 of the site's, 78 of the admin's, 18 of
-them django-axes's; the history pages of reviews, actions, agencies, themes and meetings among
-them) × 6 roles × 2 methods = 1128 answers, each compared with the table; and the database (every
+forgotten. At the time of writing that is 110 URLs (18 of the site's, 92 of the admin's, 18 of
+them django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators
+and figures among them) × 6 roles × 2 methods = 1320 answers, each compared with the table; and the database (every
 table's row count, the history tables' included, the action's fields, themes and history) is
 compared after every one of them: no request in the matrix (an empty POST, for the refusals)
 writes anything. Then the progress form with valid answers, for each role: saved for the lead of
@@ -29,6 +29,7 @@ from django.urls.resolvers import RoutePattern
 
 from reviews import services
 from reviews.models import Action, Status
+from tests.dataset.helpers import make_indicator
 from tests.factories import (
     ActionFactory,
     AgencyFactory,
@@ -80,6 +81,8 @@ COMMITTEE_PAGES = {
     "reports:report",
     "reports:report-pdf",
     "reviews:my-actions",  # an empty list for those who lead no agency
+    "dataset:scorecard",
+    "dataset:indicator-detail",
 }
 
 # Every other page outside the admin: name -> role -> (answer to GET, answer to an empty POST).
@@ -140,6 +143,8 @@ MANAGED_MODELS = {
     "reviews.Review",
     "reviews.Action",
     "reviews.CommitteeMeeting",
+    "dataset.Indicator",
+    "dataset.Figure",
 }
 MANAGED_MODEL_VIEWS = {
     "changelist": (200, 200),
@@ -152,7 +157,7 @@ MANAGED_MODEL_VIEWS = {
     "redirect": (CHANGE_PAGE, CHANGE_PAGE),
     "simple_history": (200, 403),  # an earlier version can be looked at, never restored
 }
-NOT_DELETABLE = {"reviews.Action"}
+NOT_DELETABLE = {"reviews.Action", "dataset.Indicator"}  # an indicator keeps its figures' history
 UNMANAGED_MODEL_VIEWS = dict.fromkeys(MANAGED_MODEL_VIEWS, (403, 403)) | {
     "redirect": (CHANGE_PAGE, CHANGE_PAGE)  # the bare /<id>/ address only points at the change page
 }
@@ -224,6 +229,7 @@ SITE_KWARGS = {
     "reviews:theme-detail": lambda o: {"slug": o["theme"].slug},
     "reviews:agency-detail": lambda o: {"slug": o["action"].lead_agency.slug},
     "reports:meeting-detail": lambda o: {"pk": o["meeting"].pk},
+    "dataset:indicator-detail": lambda o: {"slug": o["indicator"].slug},
 }
 MODEL_ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 
@@ -323,7 +329,14 @@ def objects(client):
     other.leads.add(users[OTHER_LEAD])
     own.leads.add(users[OWN_LEAD])
     fill_the_sign_in_records(client)
-    return {"action": action, "theme": theme, "meeting": CommitteeMeetingFactory(), "users": users}
+    indicator = make_indicator("D01", values=[50, 60], themes=[theme], source_agency=own)
+    return {
+        "action": action,
+        "theme": theme,
+        "indicator": indicator,
+        "meeting": CommitteeMeetingFactory(),
+        "users": users,
+    }
 
 
 def fill_the_sign_in_records(client):
@@ -391,8 +404,11 @@ def test_the_walk_fills_every_pattern_of_the_project(objects):
     assert {"admin:reviews_action_change", "admin:reviews_action_simple_history"} <= names
     # Every model a manager keeps has its history pages, the audit trail.
     for label in MANAGED_MODELS:
-        model = apps.get_model(label)._meta.model_name
-        assert {f"admin:reviews_{model}_history", f"admin:reviews_{model}_simple_history"} <= names
+        app_label, model = label.lower().split(".")
+        assert {
+            f"admin:{app_label}_{model}_history",
+            f"admin:{app_label}_{model}_simple_history",
+        } <= names
     size = len(pages) * len(ROLES) * len(METHODS)
     print(
         f"\npermission matrix: {len(pages)} URLs × {len(ROLES)} roles × {len(METHODS)} methods"
