@@ -9,6 +9,11 @@ it from red through amber (and green) to the status, progress note and evidence 
 that earlier meetings saw fewer actions blue; an action still open at a meeting carries the
 progress note its lead agency gave for that meeting (from demo_content), so that each past report
 reads as it did.
+
+The partnership dataset (dataset.demo) comes last: its indicators, with the demo's themes and
+agencies, and their figures for the last eight quarters, each recorded when it was reported. It is
+loaded whenever there are no indicators or figures yet, so a database loaded before the dataset
+existed gains it on the next run.
 """
 
 import io
@@ -22,6 +27,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from dataset import demo as dataset_demo
+from dataset.models import Figure, Indicator
 from reviews import demo_content, services
 from reviews.imports import NEW, Refused, tracker_import
 from reviews.imports.reading import COLUMNS, find_header, parse_status
@@ -67,8 +74,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete every review, action, agency, theme and meeting, all their history and "
-            "the demo users, then load the demo afresh.",
+            help="Delete every review, action, agency, theme and meeting, every indicator and "
+            "figure, all their history and the demo users, then load the demo afresh.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
@@ -94,6 +101,7 @@ class Command(BaseCommand):
                 self.load(today=timezone.localdate(), user=manager)
                 self.ensure_users(password)  # now that the agencies exist, link their leads
                 self.stdout.write(self.style.SUCCESS(self.summary()))
+            self.load_dataset(today=timezone.localdate(), user=manager)
         self.stdout.write(
             "Demo sign-ins (username / password):\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
@@ -103,6 +111,7 @@ class Command(BaseCommand):
         )
 
     def delete_everything(self):
+        dataset_demo.delete_all()  # first: an indicator keeps its source agency
         Action.themes.through.objects.all().delete()
         Action.supporting_agencies.through.objects.all().delete()
         Action.objects.all().delete()
@@ -129,6 +138,27 @@ class Command(BaseCommand):
                 agency = Agency.objects.filter(slug=DEMO_LEADS[username]).first()
                 user.lead_agencies.set([agency] if agency else [])
         return User.objects.get(username="manager")
+
+    def load_dataset(self, *, today, user):
+        """The demo's partnership dataset, unless there is a dataset already."""
+        if Indicator.objects.exists() or Figure.objects.exists():
+            self.stdout.write(
+                "There are already indicators or figures in the database: the dataset is "
+                "unchanged. Use --reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            indicators = dataset_demo.load(today=today, user=user)
+        except dataset_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The dataset was not loaded: use --reset.")
+            return
+        periods = dataset_demo.demo_quarters(today)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the partnership dataset: {len(indicators)} indicators with figures for "
+                f"{periods[0].label} to {periods[-1].label}."
+            )
+        )
 
     def summary(self):
         counts = {s: Action.objects.filter(status=s).count() for s in Status}
