@@ -83,9 +83,8 @@ _MONTH = re.compile(r"^([a-z]+)\.?\s*[\-' ]?\s*(\d{4}|\d{2})$")
 def _first_year(first, second):
     first = int(first)
     second = int(second)
-    if second < 100:
-        second += first // 100 * 100
-    if second != first + 1:
+    # Two digits are the later year's last two: "1999/00" is 1999 to 2000.
+    if second != (first + 1 if second >= 100 else (first + 1) % 100):
         raise ValueError("not one year after the other")
     return first
 
