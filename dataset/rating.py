@@ -63,7 +63,8 @@ def direction(*, polarity, value, previous, target=None, target_high=None):
             change = -change
     if change == 0:
         return Direction.NO_CHANGE
-    if polarity == Polarity.CONTEXT or (polarity == Polarity.RANGE and target is None):
+    unbounded = polarity == Polarity.RANGE and (target is None or target_high is None)
+    if polarity == Polarity.CONTEXT or unbounded:  # nothing to judge the move by
         return Direction.UP if change > 0 else Direction.DOWN
     return Direction.IMPROVING if change > 0 else Direction.WORSENING
 

@@ -252,6 +252,21 @@ def test_a_range_with_no_bounds_says_only_which_way_it_went(previous, value, exp
     assert moved == expected
 
 
+@pytest.mark.parametrize("low, high", [(D("35"), None), (None, D("45"))])
+@pytest.mark.parametrize(
+    "previous, value, expected",
+    [("40", "42", Direction.UP), ("42", "40", Direction.DOWN), ("40", "40", NO_CHANGE)],
+)
+def test_a_range_with_one_bound_is_neither_improving_nor_worsening(
+    low, high, previous, value, expected
+):
+    # As its rating is "Not rated": half a range judges nothing.
+    moved = direction(
+        polarity=Polarity.RANGE, value=D(value), previous=D(previous), target=low, target_high=high
+    )
+    assert moved == expected
+
+
 @pytest.mark.parametrize("polarity", list(Polarity))
 @pytest.mark.parametrize("previous, value", [(None, D("80")), (D("80"), None), (None, None)])
 def test_no_direction_without_a_figure_before_and_a_figure_now(polarity, previous, value):
