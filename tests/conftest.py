@@ -79,7 +79,10 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     """The demo data, loaded once per session and kept as a serialized snapshot of the database.
 
     demo_data takes seconds (thousands of queries through the services); restoring the snapshot
-    takes a fraction of that, so each test starts from the same fresh demo cheaply.
+    takes a fraction of that, so each test starts from the same fresh demo cheaply. The snapshot
+    holds every table of every migrated app: the reviews' and the dataset's (indicators, figures,
+    their history and the history of the indicators' themes) alike
+    (tests/dataset/test_demo.py::test_the_demo_snapshot_keeps_the_dataset_and_its_history).
     """
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
