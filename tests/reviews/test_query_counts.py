@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 # Signed in: session, user, and the user's and groups' permissions come first on every page, and
 # the session is saved again at the end (idle expiry counts from the last request).
 EXPECTED = {
-    "dashboard": 22,  # and the last meeting, the counts at it, the actions with no theme, the dataset
+    "dashboard": 22,  # and the last meeting, its counts, the actions with no theme, the dataset
     "review": 14,
     "review filtered": 14,
     "actions": 12,
