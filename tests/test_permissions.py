@@ -3,15 +3,15 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a real
 object (a review, theme, agency, action, meeting, history record...). A pattern the walk cannot
 fill, or a page missing from the table below, fails the test: a new page cannot be forgotten. At
-the time of writing that is 110 URLs (18 of the site's, 92 of the admin's, 18 of them django-
-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators and figures
-among them) × 6 roles × 2 methods = 1320 answers, each compared with the table; and the database
-(every table's row count, the history tables' included, the action's fields, themes and history) is
-compared after every one of them: no request in the matrix (an empty POST, for the refusals) writes
-anything. Then the progress form with valid answers, for each role: saved for the lead of the
-action's agency and for the manager, refused with nothing written for the others; and a confirmed
-deletion of the theme and the agency the action uses, refused for everyone (a merge of them, for
-everyone but the manager).
+the time of writing that is 110 URLs (18 of the site's, 92 of the admin's, 18 of them
+django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators and
+figures among them) × 6 roles × 2 methods = 1320 answers, each compared with the table; and the
+database (every table's row count, the history tables' included, the action's fields, themes and
+history) is compared after every one of them: no request in the matrix (an empty POST, for the
+refusals) writes anything. Then the progress form with valid answers, for each role: saved for the
+lead of the action's agency and for the manager, refused with nothing written for the others; and a
+confirmed deletion of the theme and the agency the action uses, refused for everyone (a merge of
+them, for everyone but the manager).
 
 Roles: anonymous; signed in but in no group (refused everything but signing out); a committee
 member (reads); a lead of another agency; a lead of the action's
