@@ -28,6 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dataset.models import Indicator
 from reviews import services
 from reviews.models import Action, Status, Theme
 from tests.factories import (
@@ -83,6 +84,7 @@ def site(demo, client):
     return {
         "action": action,
         "theme": action.themes.first(),
+        "indicator": Indicator.objects.order_by("reference").first(),
         "meeting": demo[-1],
         "users": {COMMITTEE: users["committee"], MANAGER: users["manager"]},
     }

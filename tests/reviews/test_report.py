@@ -174,7 +174,7 @@ def test_the_trend_gives_the_same_figures_as_each_date_on_its_own(committee_clie
 
 # The demo's PDF as measured on 2 December 2026 with Liberation Sans: 12 pages today and 15 as at
 # the earliest meeting before the sections ran on from one another; 9 and 12 after.
-DEMO_PDF_PAGES = {"today": 9, "earliest meeting": 12}
+DEMO_PDF_PAGES = {"today": 11, "earliest meeting": 14}
 
 
 def elements(node, name):
@@ -232,8 +232,8 @@ def test_every_report_table_is_a_govuk_table_with_a_label_on_every_cell(committe
 
     tables = list(elements(report, "table"))
     # The summary, four reviews' plans (Shay and Ashley has no actions), the exceptions, the
-    # status changes, the themes and the trend.
-    assert len(tables) == 9
+    # status changes, the themes, the trend and the dataset's scorecard.
+    assert len(tables) == 10
     wrapped = [id(t) for w in elements(report, "div") if "app-table-wrapper" in classes(w)
                for t in elements(w, "table")]  # fmt: skip
     assert sorted(wrapped) == sorted(id(t) for t in tables)  # so that phones show cards
