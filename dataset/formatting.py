@@ -43,7 +43,12 @@ def target_text(indicator):
     return figure_text(indicator.target, indicator.unit)
 
 
-def tolerance_text(indicator):
+def tolerance_text(indicator, *, words=False):
+    """The tolerance in the indicator's unit: "2.5%" in a cell; with `words`, a percentage's is
+    "2.5 percentage points", which cannot be read as a share of the target."""
     if indicator.polarity == Polarity.CONTEXT or indicator.target is None:
         return ""
-    return figure_text(indicator.tolerance or Decimal(0), indicator.unit)
+    tolerance = indicator.tolerance or Decimal(0)
+    if words and indicator.unit == Unit.PERCENTAGE:
+        return f"{plain(tolerance)} percentage point{'' if tolerance == 1 else 's'}"
+    return figure_text(tolerance, indicator.unit)

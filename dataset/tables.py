@@ -46,7 +46,7 @@ class ScorecardTable(GovukTable):
         )
 
     def render_target(self, record):
-        return target_text(record.indicator) or "None"
+        return target_text(record.indicator) or "No target"
 
     def render_rating(self, record):
         gap = ""

@@ -73,6 +73,7 @@ def test_the_scorecard_rates_each_indicator_and_says_which_way_it_went(committee
     assert "data-quality gap" in by_ref["DS05"]  # red, and no commentary
     assert "Context only" in by_ref["DS09"] and "Down" in by_ref["DS09"]
     assert "Not rated" in by_ref["DS10"] and "Up" not in by_ref["DS10"]
+    assert "No target" in by_ref["DS10"] and "No target" in by_ref["DS09"]
     # The trend: a picture hidden from screen readers, and its figures in words.
     assert 'class="app-sparkline"' in by_ref["DS02"] and 'aria-hidden="true"' in by_ref["DS02"]
     assert "Trend: Q3 2024/25 78%, Q4 2024/25 80%" in by_ref["DS02"]
@@ -229,7 +230,7 @@ def test_the_indicator_page_has_the_chart_the_table_the_commentary_and_the_histo
     assert "A weekly tracker with the designated nurse." in text
     assert "81.5%" in text  # the comparator, in the table and on the chart
     assert "Note: Commentary for the committee" in text
-    assert "Higher is better" in text and "90% (tolerance 10%)" in text
+    assert "Higher is better" in text and "90% (tolerance 10 percentage points)" in text
     assert "Health providers" in text
 
 
