@@ -32,6 +32,7 @@ class FigureInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     change_form_template = "admin/reviews/change_form.html"
+    change_list_template = "admin/dataset/indicator/change_list.html"
     list_display = ["reference", "name", "unit", "polarity", "target", "target_high", "tolerance"]
     list_filter = ["polarity", "unit", "themes", "source_agency"]
     search_fields = ["reference", "name"]
@@ -40,6 +41,11 @@ class IndicatorAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     inlines = [FigureInline]
     history_list_display = ["reference", "target", "tolerance"]
     formfield_overrides = DATE_FIELDS
+
+    def get_urls(self):
+        from .admin_import import import_urls  # "Import dataset spreadsheet", before the objects'
+
+        return import_urls(self) + super().get_urls()
 
     def save_model(self, request, obj, form, change):
         pass  # saved with its themes, in save_related
