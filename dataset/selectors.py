@@ -17,7 +17,7 @@ from .formatting import plain
 from .models import Figure, Indicator
 from .periods import Period
 from .rating import direction, movement, rate
-from .vocabulary import RATING_ORDER, Polarity, Rating
+from .vocabulary import RATING_ORDER, Direction, Polarity, Rating
 
 # The figures a scorecard row shows in its small trend chart.
 TREND_PERIODS = 8
@@ -205,6 +205,40 @@ def rating_counts(scores):
     return [(Rating(value), counts.get(value, 0)) for value in RATING_ORDER]
 
 
+@dataclass
+class Progress:
+    """Is practice improving? How the indicators judged by which way is good (all but context
+    only) moved since the period before, by their latest figures."""
+
+    improving: int = 0
+    worsening: int = 0
+    no_change: int = 0
+
+    @property
+    def judged(self):
+        return self.improving + self.worsening + self.no_change
+
+
+def judged_by_direction(indicator):
+    """Whether a move of the indicator is better or worse, not only up or down."""
+    if indicator.polarity == Polarity.RANGE:
+        return indicator.target is not None and indicator.target_high is not None
+    return indicator.polarity != Polarity.CONTEXT
+
+
+def progress(scores):
+    counts = Counter(
+        score.latest.direction
+        for score in scores
+        if score.latest and judged_by_direction(score.indicator)
+    )
+    return Progress(
+        improving=counts[Direction.IMPROVING],
+        worsening=counts[Direction.WORSENING],
+        no_change=counts[Direction.NO_CHANGE],
+    )
+
+
 def indicator_at(*, as_at, slug):
     """The indicator with this slug as it stood at the end of the day, or None."""
     return indicators_at(as_at).select_related("source_agency").filter(slug=slug).first()
@@ -308,6 +342,7 @@ def dataset_summary(*, as_at):
     return {
         "scores": scores,
         "rating_counts": rating_counts(scores),
+        "progress": progress(scores),
         "reds": [score for score in scores if score.rating == Rating.RED],
         "gaps": [score for score in scores if score.gap],
         "has_range": any(s.indicator.polarity == Polarity.RANGE for s in scores),

@@ -54,6 +54,7 @@ def scorecard(request):
         "table": table,
         "scores": scores,
         "rating_counts": selectors.rating_counts(scores),
+        "progress": selectors.progress(scores),
         "rating_key": rating_key(),
         "filtered": bool(chosen and any(chosen.values())),
         "export_query": query.urlencode(),

@@ -56,6 +56,30 @@ def comparator(value, unit):
     return figure_text(value, unit) or "–"
 
 
+def how_many(count):
+    return str(count) if count else "none"
+
+
+@register.simple_tag
+def progress_text(progress):
+    """Is practice improving? "Since the period before, 10 of the 13 indicators judged by which
+    way is good improved, 3 worsened and none stayed the same." """
+    if not progress.judged:
+        return "No indicator judged by which way is good has two figures to compare yet."
+    if progress.judged == 1:
+        went = "improved" if progress.improving else "worsened" if progress.worsening else None
+        return (
+            "Since the period before, the one indicator judged by which way is good"
+            f" {went or 'stayed the same'}."
+        )
+    return (
+        f"Since the period before, {how_many(progress.improving)} of the {progress.judged}"
+        " indicators judged by which way is good improved,"
+        f" {how_many(progress.worsening)} worsened and {how_many(progress.no_change)}"
+        " stayed the same."
+    )
+
+
 register.simple_tag(target_text, name="target_text")
 register.simple_tag(tolerance_text, name="tolerance_text")
 

@@ -6,9 +6,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from dataset import services
+from dataset import selectors, services
 from reviews.models import Theme
 from tests.factories import AgencyFactory, ThemeFactory
 
@@ -77,8 +78,12 @@ def test_the_scorecard_rates_each_indicator_and_says_which_way_it_went(committee
     # The trend: a picture hidden from screen readers, and its figures in words.
     assert 'class="app-sparkline"' in by_ref["DS02"] and 'aria-hidden="true"' in by_ref["DS02"]
     assert "Trend: Q3 2024/25 78%, Q4 2024/25 80%" in by_ref["DS02"]
-    # The counts by rating.
+    # The counts by rating, and whether practice is improving.
     text = response.content.decode()
+    assert (
+        "Since the period before, 4 of the 5 indicators judged by which way is good improved,"
+        " 1 worsened and none stayed the same." in text
+    )
     assert text.count('class="app-figure app-figure--rating-') == 5
 
 
@@ -282,3 +287,30 @@ def test_the_report_pdf_has_the_dataset_section(committee_client, dataset):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "7. Partnership dataset" in text and "Indicators off target" in text
     assert "Red – off target" in text and "fewer than 5" in text, text
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("rating=red", "the one indicator judged by which way is good worsened."),
+        ("rating=context", "No indicator judged by which way is good has two figures"),
+        ("theme=early-help", "2 of the 2 indicators judged by which way is good improved, none"),
+    ],
+)
+def test_whether_practice_is_improving_counts_only_indicators_with_a_good_direction(
+    committee_client, dataset, query, sentence
+):
+    Theme.objects.filter(name="Early help").update(slug="early-help")
+    text = committee_client.get(f"/dataset/?{query}").content.decode()
+    assert sentence in text
+
+
+def test_a_range_with_a_figure_moving_inside_it_stayed_the_same(committee_client, db):
+    make_indicator(
+        "DS30", polarity="range", unit="rate", target=35, target_high=45, values=[38, 41]
+    )
+    make_indicator("DS31", polarity="context", unit="number", values=[10, 10])
+    summary = selectors.dataset_summary(as_at=timezone.localdate())
+    assert (summary["progress"].no_change, summary["progress"].judged) == (1, 1)
+    text = committee_client.get("/").content.decode()
+    assert "the one indicator judged by which way is good stayed the same." in text
