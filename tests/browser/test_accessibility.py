@@ -31,6 +31,12 @@ COMMITTEE_PAGES = [
     ("as at", "/"),
     ("as at", "/reviews/leo/"),
     ("as at", "/actions/"),
+    # The partnership dataset.
+    "/dataset/",
+    "/dataset/?rating=red",
+    "/dataset/d11/",
+    ("as at", "/dataset/"),
+    ("as at", "/dataset/d11/"),
 ]
 NOT_FOUND = {"/no-such-page/"}
 
