@@ -33,7 +33,7 @@ CREATED, UPDATED, UNCHANGED, ERROR = "created", "updated", "unchanged", "error"
 
 # field: (how the import names the column, the headings datasets give it, normalised)
 COLUMNS = {
-    "reference": ("Ref", ["ref", "reference", "kpi ref", "no", "ref no", "kpi no", "kpi",
+    "reference": ("Ref", ["ref", "reference", "kpi ref", "no", "ref no", "kpi no",
                           "indicator ref", "indicator reference", "indicator no", "pi ref", "id"]),
     "name": ("Indicator", ["indicator", "measure", "kpi", "indicator name", "measure name",
                            "performance indicator", "kpi description", "indicator description"]),
@@ -155,9 +155,11 @@ def read_layout(sheet, number, cells, problems):
     for index, cell in enumerate(cells):
         if cell is None:
             continue
-        column = Column(index, text(cell) or str(cell))
         name = header_field(cell)
         period = None if name else header_period(cell)
+        # A date heading is named as Excel shows it, a month, rather than as a date.
+        heading = period.label if period and hasattr(cell, "month") else text(cell)
+        column = Column(index, heading)
         if name in layout.columns:
             first = layout.columns[name]
             problems.append(

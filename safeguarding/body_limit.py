@@ -5,9 +5,9 @@ runs, so RequestBodyLimitMiddleware alone would see a 50 MB upload only once it 
 This wrapper refuses it first: by its Content-Length before reading a byte of it, or as soon as a
 body without one (or longer than it said) streams past the limit.
 
-The limit is REQUEST_BODY_LIMIT, and IMPORT_BODY_LIMIT on the import page for a request that
-carries a session (only a signed-in manager may send that much: the middleware checks who it is
-once the request is in Django, and refuses anyone else).
+The limit is REQUEST_BODY_LIMIT, and IMPORT_BODY_LIMIT on an import page (IMPORT_PAGES) for a
+request that carries a session (only a signed-in manager may send that much: the middleware
+checks who it is once the request is in Django, and refuses anyone else).
 """
 
 import asyncio
@@ -32,10 +32,28 @@ def header(scope, name):
     return None
 
 
+# The pages that take a file of up to IMPORT_FILE_LIMIT, and who may send one: the tracker import
+# and the dataset import (dataset.admin_import.PERMISSIONS).
+IMPORT_PAGES = {
+    "admin:reviews_action_import": ["reviews.add_action", "reviews.change_action"],
+    "admin:dataset_indicator_import": [
+        "dataset.add_indicator",
+        "dataset.change_indicator",
+        "dataset.add_figure",
+        "dataset.change_figure",
+    ],
+}
+
+
+def import_pages():
+    """{path: the permissions needed to send a file to it} of the import pages."""
+    return {reverse(name): permissions for name, permissions in IMPORT_PAGES.items()}
+
+
 def limit_for(scope):
     cookie = header(scope, b"cookie") or b""
     signed_in = settings.SESSION_COOKIE_NAME.encode() + b"=" in cookie
-    if signed_in and scope.get("path") == reverse("admin:reviews_action_import"):
+    if signed_in and scope.get("path") in import_pages():
         return settings.IMPORT_BODY_LIMIT
     return settings.REQUEST_BODY_LIMIT
 

@@ -8,10 +8,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from .body_limit import REFUSED
+from .body_limit import REFUSED, import_pages
 
 # The pages need none of these browser features; no page may ask for them.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -67,23 +66,21 @@ class RequestBodyLimitMiddleware:
     """Refuses a request whose body is larger than the address takes, before anything reads it
     (Django would otherwise spool a large upload to disk while parsing it, before sign-in is even
     checked). The limit is REQUEST_BODY_LIMIT everywhere, and IMPORT_BODY_LIMIT only for the
-    import page and only for those who may import (a signed-in manager). Needs the user, so it
-    comes after AuthenticationMiddleware; nothing before it reads the body."""
+    import pages (body_limit.IMPORT_PAGES) and only for those who may import there (a signed-in
+    manager). Needs the user, so it comes after AuthenticationMiddleware; nothing before it
+    reads the body."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     @cached_property
-    def import_path(self):
-        return reverse("admin:reviews_action_import")
+    def import_pages(self):
+        return import_pages()
 
     def limit_for(self, request):
         user = getattr(request, "user", None)
-        if (
-            request.path_info == self.import_path
-            and user is not None
-            and user.has_perms(["reviews.add_action", "reviews.change_action"])
-        ):
+        permissions = self.import_pages.get(request.path_info)
+        if permissions and user is not None and user.has_perms(permissions):
             return settings.IMPORT_BODY_LIMIT
         return settings.REQUEST_BODY_LIMIT
 

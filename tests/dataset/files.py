@@ -115,8 +115,20 @@ def large_scorecard(indicators=200, periods=12, *, first_year=2023, bump=0):
             items.append((SECTION, f"Section {number // 20 + 1}"))
         figures = [f"{50 + (number + index) % 40 + bump}%" for index in range(periods)]
         items.append(
-            indicator(f"DS{number:03d}", f"Indicator number {number}", "%", "Higher", "75%", 5,
-                      figures, rag="G", dot="↑", england=70.5, neighbours="68%", region=71,
-                      commentary=f"Commentary on indicator {number}.")  # fmt: skip
+            indicator(
+                f"DS{number:03d}",
+                f"Indicator number {number}",
+                "%",
+                "Higher",
+                "75%",
+                5,
+                figures,
+                rag="G",
+                dot="↑",
+                england=70.5,
+                neighbours="68%",
+                region=71,
+                commentary=f"Commentary on indicator {number}.",
+            )  # fmt: skip
         )
     return scorecard_xlsx(items, headings)
