@@ -672,11 +672,12 @@ class Importer:
             result.outcome = UNCHANGED
             return indicator
         result.outcome = CREATED if created else UPDATED
-        if created:
+        saved = self.save(row, indicator, services.indicator_save)
+        if saved and created:
             result.changes.append(
                 Change("New indicator", "", f"{indicator.name} ({indicator.get_unit_display()})")
             )
-        return self.save(row, indicator, services.indicator_save)
+        return saved
 
     def figures_of(self, row, indicator, figures):
         """The row's figures that are new or changed, with their columns, as they will be

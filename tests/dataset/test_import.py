@@ -9,14 +9,16 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from as_at.history import records_at
 from dataset.admin_import import PERMISSIONS
 from dataset.imports import dataset_import
 from dataset.models import DatasetUpload, Figure, Indicator
 from dataset.periods import financial_year, month, quarter
 from dataset.rating import rate
 from dataset.vocabulary import Rating
-from safeguarding.body_limit import IMPORT_PAGES
+from safeguarding.body_limit import IMPORT_PAGES, limit_for
 from spreadsheets.reading import Refused
 from tests.factories import AgencyFactory, UserFactory
 
@@ -454,6 +456,18 @@ def test_blank_cells_leave_what_is_recorded_alone():
     assert len(figures_of("DS1")) == 2
 
 
+def test_figures_changed_in_bulk_keep_one_record_in_force_at_every_moment():
+    make_indicator("DS1", name="Visits", unit="percentage", polarity="higher", target=85,
+                   tolerance=5, values=[80, 82], first=(2024, 1))  # fmt: skip
+    before = timezone.now()
+    rows = [[*HEADER, "Q1 2024/25", "Q2 2024/25"], ["DS1", "Visits", "%", "Higher", 85, 5, 81, 83]]
+
+    run(csv_file(rows), "corrected.csv")
+
+    assert sorted(records_at(Figure, before).values_list("value", flat=True)) == [80, 82]
+    assert sorted(records_at(Figure, timezone.now()).values_list("value", flat=True)) == [81, 83]
+
+
 # The command -----------------------------------------------------------------------------------
 
 
@@ -644,6 +658,15 @@ def test_a_large_file_may_be_sent_by_a_manager_only(manager_client, client):
     client.force_login(member)
     assert upload(client, body).status_code == 413
     assert IMPORT_PAGES["admin:dataset_indicator_import"] == PERMISSIONS
+
+
+def test_the_server_door_takes_a_file_for_the_dataset_import_from_a_signed_in_request(settings):
+    cookie = (b"cookie", f"{settings.SESSION_COOKIE_NAME}=anything".encode())
+    scope = {"type": "http", "path": IMPORT_URL, "headers": [cookie]}
+
+    assert limit_for(scope) == settings.IMPORT_BODY_LIMIT
+    assert limit_for({**scope, "headers": []}) == settings.REQUEST_BODY_LIMIT
+    assert limit_for({**scope, "path": "/admin/dataset/figure/add/"}) == settings.REQUEST_BODY_LIMIT
 
 
 # Size ------------------------------------------------------------------------------------------
