@@ -56,16 +56,12 @@ COLUMNS = {
     "corrective_action": ("Corrective action", ["corrective action", "corrective actions",
                                                 "remedial action", "actions to improve"]),
 }  # fmt: skip
-# "KPI" alone is the measure's name; "KPI ref" its reference.
-HEADERS = {}
-for _field, (_, _headings) in reversed(COLUMNS.items()):
-    HEADERS.update(dict.fromkeys(_headings, _field))
+HEADERS = {heading: name for name, (_, headings) in COLUMNS.items() for heading in headings}
 # A heading that starts so is that column whatever follows ("Target 2025/26").
 HEADER_STARTS = {"target": "target", "tolerance": "tolerance", "commentary": "commentary"}
 # Worked out from the figures, never read: the rating and the direction of travel.
 DERIVED_STARTS = {"rag", "brag", "dot", "direction", "trend", "rating", "rated", "arrow"}
 COMPARATORS = ("england", "statistical_neighbours", "region")
-LATEST = (*COMPARATORS, "commentary", "corrective_action")  # what goes on the latest figure
 
 UNITS = {
     Unit.PERCENTAGE: ["percentage", "percent", "per cent", "pct", "%", "proportion"],
@@ -253,12 +249,9 @@ def read_number(value):
             raise ValueError(value)
         sign, whole, decimals = match.groups()
         number = Decimal(f"{'-' if sign else ''}{whole.replace(',', '') or 0}{decimals or ''}")
-    if not number.is_finite():
+    if not number.is_finite() or abs(number) >= LIMIT:
         raise ValueError(value)
-    number = number.quantize(CENT, ROUND_HALF_UP)  # the figure's precision
-    if abs(number) >= LIMIT:
-        raise ValueError(value)
-    return Written(number, percent)
+    return Written(number.quantize(CENT, ROUND_HALF_UP), percent)  # the figure's precision
 
 
 def read_figure(value):

@@ -10,6 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from as_at.history import records_at
 from dataset.admin_import import PERMISSIONS
@@ -377,6 +380,33 @@ def test_two_columns_for_one_period_are_an_error():
 def test_a_file_that_cannot_be_read_is_refused_saying_why(data, name, problem):
     with pytest.raises(Refused, match=problem):
         run(data, name)
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=["Cc", "Cs"]), max_size=12),
+    st.sampled_from(["<5", "*", "n/a", "-", "85%", "1,234", "10–15%", "0.85", "#DIV/0!", "−3"]),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(min_value=datetime.datetime(1900, 1, 1)),
+)
+
+
+@hypothesis_settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(cells=st.lists(CELLS, min_size=10, max_size=10))
+def test_whatever_a_row_holds_it_is_imported_or_refused_with_errors_never_a_crash(cells):
+    header = [*HEADER, *QUARTERS]
+    data = xlsx(("Scorecard", [header, ["R1", "Measure", *cells[2:]]]))
+
+    try:
+        result = run(data, dry_run=True)
+    except Refused as refused:  # a row with nothing but its reference and name is a note
+        assert str(refused).startswith("No indicators were found")
+    else:
+        assert result.ok or result.errors
+    assert not Indicator.objects.exists()
 
 
 # Importing again -------------------------------------------------------------------------------
