@@ -9,8 +9,9 @@ RED = "Red – off target"
 
 
 def test_committee_member_filters_the_scorecard_to_the_reds_and_reads_a_trend(page, demo):
-    from dataset import selectors
     from django.utils import timezone
+
+    from dataset import selectors
 
     summary = selectors.dataset_summary(as_at=timezone.localdate())
     reds = {score.indicator.reference for score in summary["reds"]}
