@@ -4,10 +4,12 @@ and the admin's upload, preview and confirmation."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -602,6 +604,24 @@ def test_the_page_previews_then_imports_on_confirmation(manager_client, manager,
     again = manager_client.post(IMPORT_URL, {"confirmation": confirmation})
     assert again.status_code == 400
     assert "This preview has expired or is not valid" in again.content.decode()
+
+
+def test_the_preview_and_the_confirmation_carry_their_csrf_tokens(manager, messy):
+    """As a browser sends them: Django's test client skips the CSRF check unless told."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(manager)
+    token = browser.get(IMPORT_URL).context["csrf_token"]
+    file = io.BytesIO(messy)
+    file.name = "dataset.xlsx"
+
+    preview = browser.post(IMPORT_URL, {"file": file, "csrfmiddlewaretoken": str(token)})
+
+    (form,) = [f for f in re.findall(r"<form.*?</form>", preview.content.decode(), re.DOTALL)
+               if 'name="confirmation"' in f]  # fmt: skip
+    fields = dict(re.findall(r'name="(csrfmiddlewaretoken|confirmation)" value="([^"]+)"', form))
+    response = browser.post(IMPORT_URL, fields)
+    assert response.status_code == 302
+    assert Indicator.objects.count() == 5
 
 
 def test_the_preview_lists_the_problems_with_their_rows_and_offers_no_confirmation(manager_client):
