@@ -3,9 +3,9 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a real
 object (a review, theme, agency, action, meeting, history record...). A pattern the walk cannot
 fill, or a page missing from the table below, fails the test: a new page cannot be forgotten. At
-the time of writing that is 110 URLs (18 of the site's, 92 of the admin's, 18 of them
+the time of writing that is 111 URLs (18 of the site's, 93 of the admin's, 18 of them
 django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators and
-figures among them) × 6 roles × 2 methods = 1320 answers, each compared with the table; and the
+figures among them) × 6 roles × 2 methods = 1332 answers, each compared with the table; and the
 database (every table's row count, the history tables' included, the action's fields, themes and
 history) is compared after every one of them: no request in the matrix (an empty POST, for the
 refusals) writes anything. Then the progress form with valid answers, for each role: saved for the
@@ -129,6 +129,7 @@ ADMIN_SITE_FOR_MANAGER = {
     # Import a tracker: an empty POST is the upload form with its error; the template is GET only.
     "admin:reviews_action_import": (200, 200),
     "admin:reviews_action_import_template": (200, 405),
+    "admin:dataset_indicator_import": (200, 200),  # an empty POST: the form with its error
 }
 ADMIN_SITE_FOR_NOT_STAFF = {
     "admin:login": (200, 200),  # "you are signed in but may not use the admin"
