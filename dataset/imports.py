@@ -43,7 +43,8 @@ COLUMNS = {
     "target": ("Target", ["target", "targets", "target value"]),
     "tolerance": ("Tolerance", ["tolerance", "tolerances", "tolerance value"]),
     "definition": ("Definition", ["definition", "indicator definition", "how it is counted"]),
-    "source_agency": ("Source", ["source", "agency", "source agency", "data source", "lead agency",
+    # Not "data source", which names a case system ("Mosaic") more often than an agency.
+    "source_agency": ("Source", ["source", "agency", "source agency", "lead agency",
                                  "data owner agency"]),
     "england": ("England", ["england", "england average", "national", "national average"]),
     "statistical_neighbours": (
@@ -480,12 +481,13 @@ def read_row(layout, number, cells, agencies):
             )
     if "source_agency" in columns and (value := text(cell(cells, columns["source_agency"]))):
         agency = agencies.get(value)
-        if agency is None:
+        if agency is None:  # a system or a team, often: the figures still import
             known = "; ".join(str(a) for a in agencies.objects) or "none yet"
-            row.error(
+            row.warn(
                 "source_agency",
-                f"There is no agency called “{value}”. Use one of: {known}; or add it in the "
-                "admin first.",
+                f"There is no agency called “{value}”, so the indicator’s source agency is left "
+                f"as it is. The agencies are: {known}; add it in the admin and import again to "
+                "link it.",
             )
         else:
             row.fields["source_agency"] = agency

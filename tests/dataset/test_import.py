@@ -345,17 +345,32 @@ def test_a_new_indicator_needs_a_name_and_which_way_is_good():
     assert not Indicator.objects.exists()
 
 
-def test_an_unknown_agency_is_an_error_naming_the_known_ones():
+def test_an_unknown_agency_is_a_warning_naming_the_known_ones_and_the_figures_import():
     AgencyFactory(name="Anyshire Police", short_name="Police")
     header = [*HEADER, "Agency", "Q1 2024/25"]
     data = csv_file([header, ["S1", "Missing", "Number", "Context", "", "", "Fire service", 4]])
 
-    (error,) = run(data, "dataset.csv").errors
+    result = run(data, "dataset.csv")
 
-    assert str(error) == (
-        "Row 2, column G (Agency): There is no agency called “Fire service”. Use one of: Anyshire "
-        "Police; or add it in the admin first."
-    )
+    assert result.ok and not result.errors
+    assert [str(w) for w in result.warnings] == [
+        "Row 2, column G (Agency): There is no agency called “Fire service”, so the indicator’s "
+        "source agency is left as it is. The agencies are: Anyshire Police; add it in the admin "
+        "and import again to link it."
+    ]
+    indicator = Indicator.objects.get()
+    assert indicator.source_agency is None and indicator.figures.get().value == 4
+
+
+def test_a_data_source_column_naming_a_case_system_is_not_read_as_the_agency():
+    header = [*HEADER, "Data source", "Q1 2024/25"]
+    data = csv_file([header, ["S1", "Missing", "Number", "Context", "", "", "Mosaic", 4]])
+
+    result = run(data, "dataset.csv")
+
+    assert result.ok
+    assert not any("Mosaic" in str(w) for w in result.warnings)
+    assert Indicator.objects.get().source_agency is None
 
 
 def test_two_columns_for_one_period_are_an_error():
