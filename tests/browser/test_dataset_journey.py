@@ -20,7 +20,10 @@ def test_committee_member_filters_the_scorecard_to_the_reds_and_reads_a_trend(pa
     page.get_by_role("navigation").get_by_role("link", name="Dataset").click()
     page.wait_for_url(f"{demo.url}/dataset/")
     assert page.get_by_role("heading", level=1).inner_text() == "Partnership dataset"
-    assert "judged by which way is good improved" in page.locator(".app-progress").inner_text()
+    assert "judged by which way is good improved" in page.locator(".app-improving").inner_text()
+    page.emulate_media(media="print")  # the answer goes into the committee room too
+    assert page.locator(".app-improving").is_visible()
+    page.emulate_media(media="screen")
     assert page.locator("table tbody tr").count() == len(summary["scores"]) == 16
 
     filters = page.locator("form[method=get]")
