@@ -11,7 +11,7 @@ SUFFIXES = {Unit.PERCENTAGE: "%", Unit.DAYS: " days", Unit.RATE: "", Unit.NUMBER
 def plain(value):
     """A Decimal without needless zeros, with thousands separated: 85.30 → "85.3", 1234 →
     "1,234"."""
-    if value is None:
+    if value is None or value == "":  # "": a template's missing value (no figure yet)
         return ""
     value = Decimal(value)
     if value == value.to_integral_value():
@@ -24,7 +24,7 @@ def figure_text(value, unit, *, suppressed=False, published=False):
     report, which is public): a count from 1 to 4 is "fewer than 5"."""
     if suppressed:
         return SUPPRESSED
-    if value is None:
+    if value is None or value == "":
         return ""
     if published and unit == Unit.NUMBER and 1 <= value <= 4:
         return FEWER_THAN_5

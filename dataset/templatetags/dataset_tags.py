@@ -56,6 +56,16 @@ def comparator(value, unit):
     return figure_text(value, unit) or "–"
 
 
+@register.simple_tag
+def ratings_text(scores, rating_counts):
+    """ "16 indicators: 3 red – off target; 2 amber – near target; ..." (the ratings with none
+    left out)."""
+    counts = [f"{count} {rating.label.lower()}" for rating, count in rating_counts if count]
+    total = len(scores)
+    said = f"{total} indicator{'' if total == 1 else 's'}"
+    return f"{said}: {'; '.join(counts)}" if counts else said
+
+
 def how_many(count):
     return str(count) if count else "none"
 

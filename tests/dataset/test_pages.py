@@ -314,3 +314,16 @@ def test_a_range_with_a_figure_moving_inside_it_stayed_the_same(committee_client
     assert (summary["progress"].no_change, summary["progress"].judged) == (1, 1)
     text = committee_client.get("/").content.decode()
     assert "the one indicator judged by which way is good stayed the same." in text
+
+
+def test_an_indicator_with_no_figures_yet_is_in_every_page_and_the_report(committee_client, db):
+    make_indicator("DS40", name="A measure added before its first figures", target=50)
+    make_indicator("DS41", polarity="higher", unit="percentage", target=80, values=[85])
+    for url in ["/", "/dataset/", "/dataset/ds40/", "/report/", "/report/pdf/"]:
+        assert committee_client.get(url).status_code == 200, url
+    text = committee_client.get("/report/").content.decode()
+    section = text.split('id="dataset"', 1)[1].split('id="key"', 1)[0]
+    row = section.split("DS40", 1)[1].split("</tr>", 1)[0]
+    assert "No figures" in row and "Not rated" in row
+    # No red: the counts start with the first rating there is.
+    assert "2 indicators: 1 green – on target; 1 not rated." in section
