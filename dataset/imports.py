@@ -202,8 +202,9 @@ def read_layout(sheet, number, cells, problems):
 # Values -----------------------------------------------------------------------------------------
 
 NUMBER = re.compile(r"([+\-−]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?")
-NO_FIGURE = {"n a", "na", "tbc", "tba", "not available", "no data", "not yet available",
-             "awaiting data", "not known", "unknown", "not reported", "nr"}  # fmt: skip
+NO_FIGURE = {"n a", "na", "none", "no target", "tbc", "tba", "not available", "no data",
+             "not yet available", "awaiting data", "not known", "unknown", "not reported",
+             "nr"}  # fmt: skip
 SUPPRESSED_FIGURE = re.compile(r"\*+|<\s*\d+|c|x|supp|suppressed")
 LIMIT = Decimal(10) ** (FIGURE["max_digits"] - FIGURE["decimal_places"])
 CENT = Decimal("0.01")
@@ -227,6 +228,11 @@ class Suppressed:
 
 
 SUPPRESSED = Suppressed()
+
+
+def is_empty(value):
+    """A cell with nothing in it at all."""
+    return not text(value).strip()
 
 
 def is_blank(value):
@@ -459,25 +465,25 @@ def read_row(layout, number, cells, agencies):
                "10,000 children or Days")  # fmt: skip
     read_words(row, cells, "polarity", POLARITY_WORDS, "which way is good", "Higher, Lower, "
                "Within range or Context")  # fmt: skip
-    if "target" in columns:
-        value = cell(cells, columns["target"])
+    # An empty Target or Tolerance cell leaves what is recorded alone, as every empty cell does;
+    # "none", "n/a" or "-" says there is none (a tolerance of 0).
+    if "target" in columns and not is_empty(value := cell(cells, columns["target"])):
         try:
             row.fields["target"] = read_target(value)
         except ValueError:
             row.error(
                 "target",
                 f"“{text(value)}” is not a target: write a number (“85” or “85%”), a range "
-                "(“10–15”), or leave it blank for none.",
+                "(“10–15”), or “none” for no target.",
             )
-    if "tolerance" in columns:
-        value = cell(cells, columns["tolerance"])
+    if "tolerance" in columns and not is_empty(value := cell(cells, columns["tolerance"])):
         try:
             row.fields["tolerance"] = None if is_blank(value) else read_number(value).value
         except ValueError:
             row.error(
                 "tolerance",
                 f"“{text(value)}” is not a tolerance: write a number in the indicator’s unit, "
-                "or leave it blank for 0.",
+                "or “none” for 0.",
             )
     if "source_agency" in columns and (value := text(cell(cells, columns["source_agency"]))):
         agency = agencies.get(value)

@@ -319,7 +319,7 @@ def test_every_error_is_listed_at_once_with_its_row_and_column_and_nothing_is_wr
         "Sheet “Scorecard”, row 7, column D (Good is): “Sideways” is not which way is good. Use "
         "one of: Higher, Lower, Within range or Context.",
         "Sheet “Scorecard”, row 8, column E (Target): “about 80” is not a target: write a number "
-        "(“85” or “85%”), a range (“10–15”), or leave it blank for none.",
+        "(“85” or “85%”), a range (“10–15”), or “none” for no target.",
         "Sheet “Scorecard”, row 9, column H (Q2 2024/25): “seventy” is not a figure: write a "
         "number (“85”, “85%”, “1,234”), “<5” or “*” for a small number not published, or leave "
         "it blank.",
@@ -487,6 +487,24 @@ def test_only_what_changed_is_updated_and_previewed():
     assert Indicator.history.latest().history_change_reason == "Imported from corrected.csv"
     assert Figure.history.count() == figure_records + 2
     assert figures_of("DS1")[Q4].england == 81
+
+
+def test_an_empty_target_or_tolerance_leaves_it_alone_and_none_says_there_is_none():
+    make_indicator("DS1", name="Visits", unit="percentage", polarity="higher", target=85,
+                   tolerance=5, values=[80], first=(2024, 1))  # fmt: skip
+    make_indicator("DS2", name="Plans", unit="rate", polarity="range", target=35,
+                   target_high=45, tolerance=3, values=[40], first=(2024, 1))  # fmt: skip
+    rows = [[*HEADER, "Q1 2024/25"],
+            ["DS1", "Visits", "%", "Higher", "", "", 80],
+            ["DS2", "Plans", "Rate per 10,000", "Within range", "none", "n/a", 40]]  # fmt: skip
+
+    result = run(csv_file(rows), "dataset.csv")
+
+    assert result.ok, result.errors
+    visits, plans = Indicator.objects.order_by("reference")
+    assert (visits.target, visits.tolerance) == (85, 5)
+    assert result.rows[0].outcome == "unchanged"
+    assert (plans.target, plans.target_high, plans.tolerance) == (None, None, None)
 
 
 def test_blank_cells_leave_what_is_recorded_alone():
