@@ -12,6 +12,7 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePath
 from xml.parsers import expat
 
@@ -384,7 +385,7 @@ def worksheet_rows(worksheet, merges, fills=None, merged=None, theme=()):
     worksheet.reset_dimensions()
     rows = []
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        rows.append([cell.value for cell in cells])
+        rows.append([shown_value(cell) for cell in cells])
         if fills is None:
             continue
         for index, cell in enumerate(cells):
@@ -416,6 +417,17 @@ def worksheet_rows(worksheet, merges, fills=None, merged=None, theme=()):
                 for index in range(min_col - 1, max_col):
                     fills[(number, index)] = colour
     return [(number, tidy(cells)) for number, cells in enumerate(rows, start=1)]
+
+
+def shown_value(cell):
+    """A cell's value; a number formatted as a percentage as Excel shows it ("87.5%" for the
+    0.875 stored), so that it is read as what the person typed and sees."""
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in (getattr(cell, "number_format", None) or ""):
+        percent = round(Decimal(repr(value)) * 100, 8).normalize()
+        return f"{percent:f}%"
+    return value
 
 
 def solid_colour(cell, theme=()):

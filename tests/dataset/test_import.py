@@ -771,3 +771,34 @@ def test_two_hundred_indicators_of_twelve_quarters_in_few_queries(django_assert_
     with django_assert_max_num_queries(120):
         corrected = run(large_scorecard(200, 12, bump=1))
     assert corrected.counts["figures_changed"] == 2400
+
+
+def test_cells_excel_formats_as_percentages_are_read_as_they_are_shown():
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([*HEADER, "Q1 2024/25", "Q2 2024/25", "England"])
+    sheet.append(["P1", "Visits", "Percentage", "Higher", 0.9, 0.05, 0.875, 0.8412, 0.86])
+    sheet.append(["P2", "Repeat plans", "%", "Lower", "18%", 2, 0.175, 0.2, None])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[4:]:
+            if isinstance(cell.value, float) and not (row[0].value == "P2" and cell.column == 6):
+                cell.number_format = "0.0%"
+    data = io.BytesIO()
+    workbook.save(data)
+
+    result = run(data.getvalue())
+
+    assert result.ok, result.errors
+    assert not result.warnings
+    visits = Indicator.objects.get(reference="P1")
+    assert (visits.target, visits.tolerance) == (90, 5)
+    assert [f.value for f in visits.figures.order_by("period_start")] == [
+        Decimal("87.5"), Decimal("84.12"),
+    ]  # fmt: skip
+    assert visits.figures.order_by("period_start").last().england == 86
+    plans = Indicator.objects.get(reference="P2")
+    assert [f.value for f in plans.figures.order_by("period_start")] == [Decimal("17.5"), 20]
