@@ -11,10 +11,12 @@ file imported again writes nothing, not even a history record.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from reviews.imports.reading import Column
 from reviews.imports.service import Change, Names, Problem, import_note
@@ -24,7 +26,7 @@ from spreadsheets.reading import HEADER_SEARCH_ROWS, Refused, normalise, read_fi
 from . import services
 from .formatting import figure_text, plain
 from .models import FIGURE, Figure, Indicator
-from .periods import month, parse_period
+from .periods import parse_period
 from .vocabulary import Frequency, PeriodKind, Polarity, Unit
 
 CREATED, UPDATED, UNCHANGED, ERROR = "created", "updated", "unchanged", "error"
@@ -132,7 +134,7 @@ def header_period(cell):
     """The period a column heading names: "Q1 2024/25", "Jun 2025", "2024/25" or a date cell
     (Excel turns "Jun 2025" into a date, and some datasets head a month by its last day)."""
     if hasattr(cell, "year") and hasattr(cell, "month"):
-        return parse_period(cell) or month(cell.year, cell.month)
+        return parse_period(cell) or parse_period(date(cell.year, cell.month, 1))
     return parse_period(re.sub(r"\(.*?\)", " ", text(cell)))
 
 
@@ -508,7 +510,13 @@ def read_row(layout, number, cells, agencies):
                 "or “*” for a small number not published, or leave it blank.",
             )
         else:
-            if figure is not None:
+            if figure is not None and period.end >= timezone.localdate():
+                row.error(
+                    column,
+                    f"{period.label} ends on {period.end:%-d %B %Y}: its figures can be "
+                    "imported once it has ended.",
+                )
+            elif figure is not None:
                 row.figures[period] = figure
     for key in COMPARATORS:
         value = cell(cells, columns.get(key))

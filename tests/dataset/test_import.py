@@ -802,3 +802,37 @@ def test_cells_excel_formats_as_percentages_are_read_as_they_are_shown():
     assert visits.figures.order_by("period_start").last().england == 86
     plans = Indicator.objects.get(reference="P2")
     assert [f.value for f in plans.figures.order_by("period_start")] == [Decimal("17.5"), 20]
+
+
+def quarter_of(day):
+    """The financial quarter `day` is in."""
+    return quarter((day.month - 4) % 12 // 3 + 1, day.year if day.month >= 4 else day.year - 1)
+
+
+def test_a_figure_for_a_period_not_yet_ended_is_an_error_and_an_empty_column_for_it_is_not():
+    today = timezone.localdate()
+    now = quarter_of(today)
+    rows = [[*HEADER, "Q1 2024/25", now.label],
+            ["F1", "Visits", "%", "Higher", "90%", 5, 80, ""],
+            ["F2", "Plans", "%", "Higher", "90%", 5, 81, "85%"]]  # fmt: skip
+
+    result = run(csv_file(rows), "dataset.csv")
+
+    assert [str(e) for e in result.errors] == [
+        f"Row 3, column H ({now.label}): {now.label} ends on {now.end:%-d %B %Y}: its figures "
+        "can be imported once it has ended."
+    ]
+    assert not Indicator.objects.exists()
+    del rows[2]
+    assert run(csv_file(rows), "dataset.csv").ok
+
+
+def test_quarters_headed_as_partnerships_head_them_are_read():
+    rows = [["Ref", "Indicator", "Unit", "Good is", "Qtr 1 2024-25", "Q2 24/25",
+             "Oct-Dec 2024", "Quarter 4 2024/25"],
+            ["H1", "Visits", "%", "Higher", 80, 81, 82, 83]]  # fmt: skip
+
+    result = run(csv_file(rows), "dataset.csv")
+
+    assert result.ok, result.errors
+    assert sorted(figures_of("H1")) == [Q1, Q2, Q3, Q4]

@@ -94,6 +94,17 @@ QUARTER_HEADINGS = [
     "2024-25 q1",
     "  Q1   2024/25  ",
     "Q1\n2024/25",  # a heading wrapped in its cell
+    "Q1 24/25",  # after a quarter's number two digits are no fraction
+    "Q1 24-25",
+    "Qtr 1 2024-25",
+    "Qtr. 1 2024/25",
+    "Quarter 1 2024/25",
+    "quarter 1, 2024/25",
+    "2024/25 Quarter 1",
+    "April-June 2024",
+    "Apr - Jun 2024",
+    "Apr–Jun 24",
+    "April to June 2024",
 ]
 
 
@@ -110,6 +121,9 @@ def test_it_reads_a_quarters_heading(heading):
         ("Q4 2025/26", quarter(4, 2025)),  # January to March 2026
         ("Q4 1999/00", quarter(4, 1999)),
         ("Q4 2099/00", quarter(4, 2099)),
+        ("Jul-Sep 2025", quarter(2, 2025)),
+        ("Oct - Dec 2025", quarter(3, 2025)),
+        ("January to March 2026", quarter(4, 2025)),
     ],
 )
 def test_it_reads_each_quarter(heading, expected):
@@ -172,7 +186,13 @@ def test_it_reads_a_date_cell_excel_made_of_a_month(cell):
         "85%",
         "2025",
         "25/26",  # too like a fraction
-        "Q1 25/26",
+        "Nov-Jan 2025",  # three months, but not a financial quarter's
+        "Apr-May 2025",
+        "Feb-Apr 2025",
+        "Dec 9999",  # no year a dataset means
+        "Q1 9998/99",
+        date(9999, 12, 1),
+        "Q1 2024",  # a calendar or a financial year's? Not said
         "Q5 2024/25",
         "Q0 2024/25",
         "Q1 2024/26",  # not one year after the other
