@@ -11,8 +11,20 @@ from as_at.history import BackdatedChange, save_with_history
 from .models import FIGURE_HISTORY, INDICATOR_HISTORY, Figure, Indicator
 
 
-def indicator_slug(reference):
-    return slugify(reference)[:40] or "indicator"
+def indicator_slug(reference, *, exclude=None):
+    """The indicator's web address from its reference, made unique: "1.1" and "11", or "CP 1"
+    and "CP-1", are both "11" or "cp-1" when slugified, so the second gets "-2"."""
+    base = slugify(reference)[:36] or "indicator"
+    taken = set(
+        Indicator.objects.exclude(pk=exclude)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 @transaction.atomic
@@ -20,7 +32,7 @@ def indicator_save(indicator, *, themes=None, user=None, note="", at=None) -> In
     """Validate and save an indicator whose fields have been set (and its themes, when given),
     with one history record."""
     if not indicator.slug:
-        indicator.slug = indicator_slug(indicator.reference)
+        indicator.slug = indicator_slug(indicator.reference, exclude=indicator.pk)
     indicator.full_clean()
     save_with_history(
         indicator, INDICATOR_HISTORY, user=user, note=note, at=at, m2m={"themes": themes}

@@ -379,3 +379,12 @@ def test_it_refuses_a_change_recorded_before_the_latest_one():
     figure.refresh_from_db()
     assert figure.value == D(24)
     assert figure.history.count() == 1
+
+
+@pytest.mark.parametrize("references", [("1.1", "11"), ("CP 1", "CP-1"), ("—", "#")])
+def test_two_references_that_slugify_alike_get_two_addresses(references):
+    first, second = (
+        services.indicator_save(Indicator(reference=ref, name=f"Indicator {ref}"), note="Added")
+        for ref in references
+    )
+    assert first.slug != second.slug and second.slug == f"{first.slug}-2"
