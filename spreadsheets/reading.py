@@ -68,7 +68,7 @@ class Sheet:
 def read_file(data: bytes, name: str) -> list[Sheet]:
     """The sheets of an XLSX or CSV file, or Refused."""
     if not data:
-        raise Refused(f"{name} is empty. Choose {ACCEPTED_FILES} with the action plan in it.")
+        raise Refused(f"{name} is empty. Choose {ACCEPTED_FILES} with the table to import in it.")
     if len(data) > MAX_FILE_BYTES:
         raise Refused(
             f"{name} is {filesizeformat(len(data))}: the largest file that can be imported is "
@@ -94,7 +94,7 @@ def read_file(data: bytes, name: str) -> list[Sheet]:
         sheets = read_csv(data, name)
     filled = sum(1 for sheet in sheets for _, cells in sheet.rows if cells)
     if not filled:
-        raise Refused(f"{name} has nothing in it. Choose the file with the action plan in it.")
+        raise Refused(f"{name} has nothing in it. Choose the file with the table to import in it.")
     if filled > MAX_ROWS:
         raise Refused(
             f"{name} has {filled:,} rows: the most that can be imported at once is {MAX_ROWS:,}. "
@@ -116,8 +116,8 @@ def read_xlsx(data, name):
     if sum(member.file_size for member in members) > MAX_UNZIPPED_BYTES:
         raise Refused(
             f"{name} expands to more than {filesizeformat(MAX_UNZIPPED_BYTES)} when opened, "
-            "which is far more than an action plan needs, so it was not opened. Copy the action "
-            "plan into a new workbook and import that."
+            "which is far more than an import needs, so it was not opened. Copy the table to "
+            "import into a new workbook and import that."
         )
     if "xl/workbook.xml" not in {member.filename for member in members}:
         raise Refused(
@@ -169,7 +169,7 @@ DIGITS = "0123456789"
 
 def measure_worksheets(archive, name):
     """{sheet name: [its merged ranges as (first column, first row, last column, last row)]};
-    Refused for a sheet that reaches further than an action plan can (MAX_SHEET_ROWS and the
+    Refused for a sheet that reaches further than an import can (MAX_SHEET_ROWS and the
     rest, above), naming the sheet and what is too large.
 
     Each worksheet's XML is read a piece at a time before openpyxl opens the file, keeping a few
@@ -196,8 +196,9 @@ def worksheet_parts(archive, name):
         parts.update({part: part for part in targets.values() if part not in parts})
         if len(parts) > MAX_SHEETS:
             raise Refused(
-                f"{name} has more than {MAX_SHEETS} sheets, far more than an action plan needs, "
-                "so it was not opened. Copy the action plan into a new workbook and import that."
+                f"{name} has more than {MAX_SHEETS} sheets, far more than an import needs, "
+                "so it was not opened. Copy the table to import into a new workbook and import "
+                "that."
             )
         # xl/_rels/workbook.xml.rels holds the relationships of xl/workbook.xml
         folder, file = posixpath.split(rels)
@@ -249,7 +250,7 @@ def measure_worksheet(archive, part, title, name):
     def refuse(what):
         raise Refused(
             f"{name} was not opened: sheet “{title}” {what}. Delete (or unmerge) what lies "
-            "beyond the action plan, or copy the plan into a new workbook, and import that."
+            "beyond the table to import, or copy the table into a new workbook, and import that."
         )
 
     def reach(what, last_column, last_row):
@@ -261,7 +262,7 @@ def measure_worksheet(archive, part, title, name):
 
     def needs():
         return (
-            f"an action plan needs no more than {MAX_SHEET_ROWS:,} rows and {MAX_COLUMNS} "
+            f"an import needs no more than {MAX_SHEET_ROWS:,} rows and {MAX_COLUMNS} "
             f"columns (to column {letter(MAX_COLUMNS)})"
         )
 
@@ -280,7 +281,7 @@ def measure_worksheet(archive, part, title, name):
                 if cells + width > MAX_CELLS:
                     refuse(
                         f"has more than {MAX_CELLS:,} cells in use (counting each row as far as "
-                        "its last cell), more than an action plan needs"
+                        "its last cell), more than an import needs"
                     )
         elif tag == "row":
             cells, width, column = cells + width, 0, 0
@@ -296,7 +297,7 @@ def measure_worksheet(archive, part, title, name):
             if merged > MAX_MERGED_CELLS:
                 refuse(
                     f"has merged ranges covering more than {MAX_MERGED_CELLS:,} cells ({ref} "
-                    f"alone covers {area:,}), more than an action plan needs"
+                    f"alone covers {area:,}), more than an import needs"
                 )
             merges.append(bounds)
         elif tag == "dimension":

@@ -273,12 +273,12 @@ BOMBS = {
     "merging every cell": (
         worksheet(merges=["A3:XFD1048576"]),
         "sheet “Plan” has the merged range A3:XFD1048576, which reaches row 1,048,576 and column "
-        "XFD, but an action plan needs no more than 40,000 rows and 200 columns (to column GR)",
+        "XFD, but an import needs no more than 40,000 rows and 200 columns (to column GR)",
     ),
     "merging a million cells": (
         worksheet(merges=["A3:CV10002"]),
         "sheet “Plan” has merged ranges covering more than 200,000 cells (A3:CV10002 alone covers "
-        "1,000,000), more than an action plan needs",
+        "1,000,000), more than an import needs",
     ),
     "claiming every cell": (
         worksheet(dimension="A1:XFD1048576"),
@@ -291,15 +291,14 @@ BOMBS = {
     ),
     "a row at the bottom": (
         worksheet(extra='<row r="1048576"/>'),
-        "sheet “Plan” has a row numbered 1,048,576, but an action plan needs no more than 40,000 "
-        "rows",
+        "sheet “Plan” has a row numbered 1,048,576, but an import needs no more than 40,000 rows",
     ),
     "a million cells in use": (
         worksheet(
             extra="".join(f'<row r="{n}"><c r="GR{n}"><v>1</v></c></row>' for n in range(4, 5010))
         ),
         "sheet “Plan” has more than 1,000,000 cells in use (counting each row as far as its last "
-        "cell), more than an action plan needs",
+        "cell), more than an import needs",
     ),
 }
 
@@ -316,7 +315,7 @@ def test_a_workbook_far_larger_than_a_plan_is_refused_at_once_with_the_reason(bo
     assert isinstance(refused, Refused), refused
     assert str(refused).startswith(f"bomb.xlsx was not opened: {reason}")
     assert str(refused).endswith(
-        "Delete (or unmerge) what lies beyond the action plan, or copy the plan into a new "
+        "Delete (or unmerge) what lies beyond the table to import, or copy the table into a new "
         "workbook, and import that."
     )
     assert seconds < 0.5  # before: A3:CV10002 took 34 s here (51 s in production) and 374 MB
