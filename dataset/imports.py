@@ -529,9 +529,21 @@ def read_row(layout, number, cells, agencies):
     for key in ("commentary", "corrective_action"):
         if value := text(cell(cells, columns.get(key))):
             row.latest[key] = value
+    given = ", ".join(COLUMNS[key][0] for key in row.latest)
     if row.latest and not row.figures:
-        given = ", ".join(COLUMNS[key][0] for key in row.latest)
         row.warn("", f"{given} not imported: the row has no figure for any period to go with.")
+    elif row.latest and layout.periods:
+        # They go with the row's latest figure: said when the file's latest period has none, as
+        # a comment about a late figure would otherwise land on the period before.
+        last = max((period for period, _ in layout.periods), key=lambda p: (p.end, p.start))
+        latest = max(row.figures, key=lambda p: (p.end, p.start))
+        if latest != last:
+            row.warn(
+                "",
+                f"{given} put with {latest.label}, the latest period this row has a figure "
+                f"for ({last.label} has none). If they are about {last.label}, import them "
+                "with its figure.",
+            )
     return row
 
 

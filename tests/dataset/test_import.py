@@ -836,3 +836,17 @@ def test_quarters_headed_as_partnerships_head_them_are_read():
 
     assert result.ok, result.errors
     assert sorted(figures_of("H1")) == [Q1, Q2, Q3, Q4]
+
+
+def test_commentary_for_a_row_whose_latest_period_is_blank_goes_with_its_latest_figure_said_so():
+    rows = [[*HEADER, "Q1 2024/25", "Q2 2024/25", "Commentary"],
+            ["L1", "Visits", "%", "Higher", "90%", 5, 80, "", "Q2 data delayed."]]  # fmt: skip
+
+    result = run(csv_file(rows), "dataset.csv")
+
+    assert result.ok
+    assert [str(w) for w in result.warnings] == [
+        "Row 2: Commentary put with Q1 2024/25, the latest period this row has a figure for "
+        "(Q2 2024/25 has none). If they are about Q2 2024/25, import them with its figure."
+    ]
+    assert figures_of("L1")[Q1].commentary == "Q2 data delayed."
