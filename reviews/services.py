@@ -31,7 +31,10 @@ AGENCY_LEADS = "Agency leads"
 
 REVIEW_MODELS = ["agency", "theme", "review", "action", "committeemeeting"]
 # The partnership's other records that the committee reads and the managers keep, by app.
-ASSURANCE_MODELS = {"dataset": ["indicator", "figure"]}
+ASSURANCE_MODELS = {
+    "dataset": ["indicator", "figure"],
+    "learning": ["learningsession", "sessionagency"],
+}
 
 # The fields of an action that a person may change; the rest follow from them.
 ACTION_EDITABLE_FIELDS = {

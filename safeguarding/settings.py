@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "dataset",
+    "learning",
 ]
 
 MIDDLEWARE = [
