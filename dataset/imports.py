@@ -707,8 +707,16 @@ class Importer:
         latest = max(row.figures, key=lambda p: (p.end, p.start), default=None)
         columns = dict(row.layout.periods)
         values = [f.value for f in row.figures.values() if f is not SUPPRESSED]
+        expected = PERIOD_KINDS.get(indicator.frequency)
         for period, written in row.figures.items():
             column = columns[period]
+            if expected and period.kind != expected:
+                row.warn(
+                    column,
+                    f"{period.label} is a {PeriodKind(period.kind).label.lower()}, but "
+                    f"{indicator.reference} is reported {indicator.get_frequency_display().lower()}"
+                    ": check the heading (a date heading is read as its month).",
+                )
             if written is not SUPPRESSED:
                 self.check_fraction(row, column, written, indicator.unit, values)
             figure = figures.get((indicator.pk, period))
@@ -801,6 +809,13 @@ def check_duplicates(rows):
             )
         else:
             seen[reference] = row
+
+
+PERIOD_KINDS = {
+    Frequency.QUARTERLY: PeriodKind.QUARTER,
+    Frequency.MONTHLY: PeriodKind.MONTH,
+    Frequency.YEARLY: PeriodKind.YEAR,
+}
 
 
 def frequency(figures):

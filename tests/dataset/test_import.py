@@ -850,3 +850,17 @@ def test_commentary_for_a_row_whose_latest_period_is_blank_goes_with_its_latest_
         "(Q2 2024/25 has none). If they are about Q2 2024/25, import them with its figure."
     ]
     assert figures_of("L1")[Q1].commentary == "Q2 data delayed."
+
+
+def test_a_month_for_a_quarterly_indicator_is_imported_with_a_warning_about_its_heading():
+    make_indicator("M1", name="Visits", unit="percentage", polarity="higher", target=90,
+                   values=[80], first=(2024, 1))  # fmt: skip
+    rows = [["Ref", "Indicator", datetime.date(2024, 9, 30)], ["M1", "Visits", 82]]
+
+    result = run(xlsx(("Scorecard", rows)))
+
+    assert result.ok
+    assert [str(w) for w in result.warnings] == [
+        "Sheet “Scorecard”, row 2, column C (Sep 2024): Sep 2024 is a month, but M1 is "
+        "reported quarterly: check the heading (a date heading is read as its month)."
+    ]
