@@ -441,7 +441,10 @@ def read_rows(sheet, layout, agencies, notices):
                 "as a note, not an indicator."
             )
             continue
-        rows.append(read_row(layout, number, cells, agencies))
+        row = read_row(layout, number, cells, agencies)
+        if number in sheet.hidden_rows:
+            row.warn("", "The row is hidden in the workbook: imported all the same.")
+        rows.append(row)
     return rows
 
 

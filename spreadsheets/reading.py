@@ -60,6 +60,8 @@ class Sheet:
     fills: dict = field(default_factory=dict)
     # The cells a merge covers, other than its first: {(row number, 0-based column)}.
     merged: set = field(default_factory=set)
+    # The numbers of the rows Excel hides (which the read-only reader does not say).
+    hidden_rows: set = field(default_factory=set)
 
 
 # Files ------------------------------------------------------------------------------------------
@@ -124,7 +126,7 @@ def read_xlsx(data, name):
             f"{name} is not an Excel workbook (it may be a Word document or another zip file). "
             f"Choose {ACCEPTED_FILES}."
         )
-    merges = measure_worksheets(archive, name)
+    measured = measure_worksheets(archive, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on features it does not read
@@ -141,10 +143,13 @@ def read_xlsx(data, name):
                 sheets = []
                 for worksheet in workbook.worksheets:
                     fills, merged = {}, set()
-                    cover = merges.get(worksheet.title, [])
+                    cover, hidden_rows = measured.get(worksheet.title, ([], set()))
                     rows = worksheet_rows(worksheet, cover, fills, merged, theme)
                     hidden = worksheet.sheet_state != "visible"
-                    sheet = Sheet(worksheet.title, rows, hidden=hidden, fills=fills, merged=merged)
+                    sheet = Sheet(
+                        worksheet.title, rows, hidden=hidden, fills=fills, merged=merged,
+                        hidden_rows=hidden_rows,
+                    )  # fmt: skip
                     sheets.append(sheet)
                 return sheets
             finally:
@@ -168,12 +173,14 @@ DIGITS = "0123456789"
 
 
 def measure_worksheets(archive, name):
-    """{sheet name: [its merged ranges as (first column, first row, last column, last row)]};
+    """{sheet name: ([its merged ranges as (first column, first row, last column, last row)],
+    {the numbers of its hidden rows})};
     Refused for a sheet that reaches further than an import can (MAX_SHEET_ROWS and the
     rest, above), naming the sheet and what is too large.
 
     Each worksheet's XML is read a piece at a time before openpyxl opens the file, keeping a few
-    numbers and the merged ranges: its <dimension>, every <row>, <c> (cell) and <mergeCell>."""
+    numbers, the merged ranges and the hidden rows: its <dimension>, every <row>, <c> (cell) and
+    <mergeCell>."""
     try:
         return {
             title: measure_worksheet(archive, part, title, name)
@@ -244,7 +251,7 @@ def sheet_names(archive, workbook, targets):
 
 
 def measure_worksheet(archive, part, title, name):
-    merges = []
+    merges, hidden = [], set()
     row = column = width = cells = merged = 0
 
     def refuse(what):
@@ -288,6 +295,8 @@ def measure_worksheet(archive, part, title, name):
             row = row_number(attrs["r"]) if "r" in attrs else row + 1
             if row > MAX_SHEET_ROWS:
                 refuse(f"has a row numbered {row:,}, but {needs()}")
+            if attrs.get("hidden") in ("1", "true"):
+                hidden.add(row)
         elif tag == "mergeCell":
             ref = attrs.get("ref", "")
             bounds = cell_range(ref)
@@ -306,7 +315,7 @@ def measure_worksheet(archive, part, title, name):
             reach(f"says its cells span {ref}", bounds[2], bounds[3])
 
     read_elements(archive, part, element)
-    return merges
+    return merges, hidden
 
 
 def read_elements(archive, member, handler):

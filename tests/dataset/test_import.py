@@ -864,3 +864,25 @@ def test_a_month_for_a_quarterly_indicator_is_imported_with_a_warning_about_its_
         "Sheet “Scorecard”, row 2, column C (Sep 2024): Sep 2024 is a month, but M1 is "
         "reported quarterly: check the heading (a date heading is read as its month)."
     ]
+
+
+def test_a_hidden_row_is_imported_with_a_warning():
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Scorecard"
+    sheet.append([*HEADER, "Q1 2024/25"])
+    sheet.append(["R1", "Visits", "%", "Higher", "90%", 5, 80])
+    sheet.append(["R2", "Old measure", "%", "Higher", "90%", 5, 70])
+    sheet.row_dimensions[3].hidden = True
+    data = io.BytesIO()
+    workbook.save(data)
+
+    result = run(data.getvalue())
+
+    assert result.ok
+    assert [str(w) for w in result.warnings] == [
+        "Sheet “Scorecard”, row 3: The row is hidden in the workbook: imported all the same."
+    ]
+    assert Indicator.objects.count() == 2
