@@ -442,6 +442,13 @@ def read_rows(sheet, layout, agencies, notices):
             )
             continue
         row = read_row(layout, number, cells, agencies)
+        for period, column in layout.periods:
+            if (number, column.index) in sheet.uncalculated:
+                row.warn(
+                    column,
+                    f"The cell holds a formula Excel has not worked out, so there is no figure "
+                    f"for {period.label}: open the file in Excel, save it and import it again.",
+                )
         if number in sheet.hidden_rows:
             row.warn("", "The row is hidden in the workbook: imported all the same.")
         rows.append(row)

@@ -62,6 +62,8 @@ class Sheet:
     merged: set = field(default_factory=set)
     # The numbers of the rows Excel hides (which the read-only reader does not say).
     hidden_rows: set = field(default_factory=set)
+    # The cells holding a formula Excel never calculated, so read as empty: {(row, 0-based column)}.
+    uncalculated: set = field(default_factory=set)
 
 
 # Files ------------------------------------------------------------------------------------------
@@ -143,12 +145,15 @@ def read_xlsx(data, name):
                 sheets = []
                 for worksheet in workbook.worksheets:
                     fills, merged = {}, set()
-                    cover, hidden_rows = measured.get(worksheet.title, ([], set()))
+                    cover, hidden_rows, uncalculated = measured.get(
+                        worksheet.title, ([], set(), set())
+                    )
                     rows = worksheet_rows(worksheet, cover, fills, merged, theme)
+                    uncalculated = empty_cells(rows, uncalculated)
                     hidden = worksheet.sheet_state != "visible"
                     sheet = Sheet(
                         worksheet.title, rows, hidden=hidden, fills=fills, merged=merged,
-                        hidden_rows=hidden_rows,
+                        hidden_rows=hidden_rows, uncalculated=uncalculated,
                     )  # fmt: skip
                     sheets.append(sheet)
                 return sheets
@@ -174,7 +179,7 @@ DIGITS = "0123456789"
 
 def measure_worksheets(archive, name):
     """{sheet name: ([its merged ranges as (first column, first row, last column, last row)],
-    {the numbers of its hidden rows})};
+    {the numbers of its hidden rows}, {its cells with a formula})};
     Refused for a sheet that reaches further than an import can (MAX_SHEET_ROWS and the
     rest, above), naming the sheet and what is too large.
 
@@ -251,7 +256,7 @@ def sheet_names(archive, workbook, targets):
 
 
 def measure_worksheet(archive, part, title, name):
-    merges, hidden = [], set()
+    merges, hidden, formulas = [], set(), set()
     row = column = width = cells = merged = 0
 
     def refuse(what):
@@ -290,6 +295,8 @@ def measure_worksheet(archive, part, title, name):
                         f"has more than {MAX_CELLS:,} cells in use (counting each row as far as "
                         "its last cell), more than an import needs"
                     )
+        elif tag == "f":
+            formulas.add((row, column - 1))
         elif tag == "row":
             cells, width, column = cells + width, 0, 0
             row = row_number(attrs["r"]) if "r" in attrs else row + 1
@@ -315,7 +322,7 @@ def measure_worksheet(archive, part, title, name):
             reach(f"says its cells span {ref}", bounds[2], bounds[3])
 
     read_elements(archive, part, element)
-    return merges, hidden
+    return merges, hidden, formulas
 
 
 def read_elements(archive, member, handler):
@@ -427,6 +434,18 @@ def worksheet_rows(worksheet, merges, fills=None, merged=None, theme=()):
                 for index in range(min_col - 1, max_col):
                     fills[(number, index)] = colour
     return [(number, tidy(cells)) for number, cells in enumerate(rows, start=1)]
+
+
+def empty_cells(rows, cells):
+    """Those of `cells` ((row number, 0-based column)) that hold nothing in `rows`: of formula
+    cells, those Excel never worked out, which the file keeps with no value."""
+    values = dict(rows)
+    found = set()
+    for number, column in cells:
+        row = values.get(number) or []
+        if column >= len(row) or row[column] is None:
+            found.add((number, column))
+    return found
 
 
 def shown_value(cell):

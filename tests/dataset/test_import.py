@@ -886,3 +886,25 @@ def test_a_hidden_row_is_imported_with_a_warning():
         "Sheet “Scorecard”, row 3: The row is hidden in the workbook: imported all the same."
     ]
     assert Indicator.objects.count() == 2
+
+
+def test_a_formula_excel_never_worked_out_is_said_rather_than_read_as_no_figure():
+    import openpyxl
+
+    workbook = openpyxl.Workbook()  # openpyxl writes formulas without their values, as some
+    sheet = workbook.active  # programs that make workbooks do
+    sheet.title = "Scorecard"
+    sheet.append([*HEADER, "Q1 2024/25", "Q2 2024/25"])
+    sheet.append(["U1", "Visits", "%", "Higher", "90%", 5, 80, "=G2+1"])
+    data = io.BytesIO()
+    workbook.save(data)
+
+    result = run(data.getvalue())
+
+    assert result.ok
+    assert [str(w) for w in result.warnings] == [
+        "Sheet “Scorecard”, row 2, column H (Q2 2024/25): The cell holds a formula Excel has not "
+        "worked out, so there is no figure for Q2 2024/25: open the file in Excel, save it and "
+        "import it again."
+    ]
+    assert sorted(figures_of("U1")) == [Q1]
