@@ -6,7 +6,7 @@ sums (learning.rules), never stored."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from reviews.models import Agency, Review
@@ -23,17 +23,22 @@ def sessions_with_figures(day: datetime.date, sessions=None):
     """The sessions (all, or those of the queryset `sessions`) each with its agencies' sums
     (`booked_total`, `attended_total`, `not_attended_total`, `agency_count`), whether its
     follow-up is overdue as at `day` (`follow_up_overdue`), and its themes and reviews: three
-    queries."""
+    queries, in date order."""
     sessions = LearningSession.objects.all() if sessions is None else sessions
-    return sessions.annotate(
-        booked_total=_sum("agencies__booked"),
-        attended_total=_sum("agencies__attended"),
-        not_attended_total=_sum("agencies__not_attended"),
-        agency_count=Count("agencies"),
-        follow_up_overdue=ExpressionWrapper(
-            rules.follow_up_overdue_q(day), output_field=BooleanField()
-        ),
-    ).prefetch_related("themes", "reviews")
+    # In date order, said again: Django leaves Meta.ordering out of a query that sums.
+    return (
+        sessions.order_by("date", "title")
+        .annotate(
+            booked_total=_sum("agencies__booked"),
+            attended_total=_sum("agencies__attended"),
+            not_attended_total=_sum("agencies__not_attended"),
+            agency_count=Count("agencies"),
+            follow_up_overdue=ExpressionWrapper(
+                rules.follow_up_overdue_q(day), output_field=BooleanField()
+            ),
+        )
+        .prefetch_related("themes", "reviews")
+    )
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,8 @@ def session_figures(session) -> SessionFigures:
 
 def session_with_agencies(pk):
     """One session with its agencies' rows (and each row's agency), themes and reviews."""
-    return LearningSession.objects.prefetch_related("themes", "reviews", "agencies__agency").get(
-        pk=pk
-    )
+    rows = Prefetch("agencies", queryset=SessionAgency.objects.select_related("agency"))
+    return LearningSession.objects.prefetch_related("themes", "reviews", rows).get(pk=pk)
 
 
 def programme_totals(day: datetime.date, sessions=None) -> dict:
@@ -84,14 +88,16 @@ def programme_totals(day: datetime.date, sessions=None) -> dict:
         changed_practice=_sum("follow_up_changed_practice"),
         follow_ups_overdue=Count("pk", filter=rules.follow_up_overdue_q(day)),
     )
-    places = SessionAgency.objects.filter(session__in=sessions.values("pk")).aggregate(
-        booked=_sum("booked"),
-        attended=_sum("attended"),
-        not_attended=_sum("not_attended"),
-        booked_with_places=Coalesce(
+    # Named apart from the fields they sum, which a later aggregate would otherwise read as them.
+    sums = SessionAgency.objects.filter(session__in=sessions.values("pk")).aggregate(
+        booked_sum=_sum("booked"),
+        attended_sum=_sum("attended"),
+        not_attended_sum=_sum("not_attended"),
+        booked_with_places_sum=Coalesce(
             Sum("booked", filter=Q(session__places_offered__isnull=False)), Value(0)
         ),
     )
+    places = {name.removesuffix("_sum"): value for name, value in sums.items()}
     totals.update(places)
     totals["attendance_rate"] = rules.attendance_rate(places["attended"], places["booked"])
     totals["fill_rate"] = rules.fill_rate(places["booked_with_places"], totals["places_offered"])
