@@ -120,6 +120,7 @@ class Layout:
     periods: list  # [(Period, Column)], in the sheet's order
     derived: list = field(default_factory=list)  # Columns ignored: ratings, directions
     unread: list = field(default_factory=list)  # Columns the import does not know
+    sub_header: int = 0  # the row under the header naming its periods' columns, if any
 
 
 def header_field(cell):
@@ -141,15 +142,36 @@ def header_period(cell):
 def find_layout(sheet, problems):
     """The sheet's Layout: its header is the first row of the first HEADER_SEARCH_ROWS naming
     the reference and the indicator columns. None if there is none."""
-    for number, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+    for position, (number, cells) in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         fields = [header_field(cell) for cell in cells]
         if {"reference", "name"} <= set(fields):
-            return read_layout(sheet.title, number, cells, problems)
+            below = sheet.rows[position + 1] if position + 1 < len(sheet.rows) else (0, [])
+            return read_layout(sheet.title, number, cells, problems, below=sub_header(*below))
     return None
 
 
-def read_layout(sheet, number, cells, problems):
+# Under a period heading merged across columns, the row below may name each: the figure's
+# column ("Actual") is read, the others ("RAG", "DoT", "Target") are not.
+FIGURE_SUB_HEADINGS = {"actual", "actuals", "value", "figure", "result", "outturn",
+                       "performance", "data"}  # fmt: skip
+
+
+def sub_header(number, cells):
+    """{0-based column: its words} when the row under the header only names the columns of the
+    periods above it ("Actual", "RAG"); None for any other row."""
+    words = {index: words_of(cell) for index, cell in enumerate(cells) if words_of(cell)}
+    if not words or not any(w in FIGURE_SUB_HEADINGS for w in words.values()):
+        return None
+    known = FIGURE_SUB_HEADINGS | {"target", "tolerance", "commentary"}
+    if all(w in known or w.split(" ", 1)[0] in DERIVED_STARTS for w in words.values()):
+        return {"row": number, "words": words}
+    return None
+
+
+def read_layout(sheet, number, cells, problems, below=None):
     layout = Layout(sheet, number, {}, [])
+    if below:
+        layout.sub_header = below["row"]
     seen_periods = {}
     for index, cell in enumerate(cells):
         if cell is None:
@@ -159,6 +181,12 @@ def read_layout(sheet, number, cells, problems):
         # A date heading is named as Excel shows it, a month, rather than as a date.
         heading = period.label if period and hasattr(cell, "month") else text(cell)
         column = Column(index, heading)
+        sub = below["words"].get(index, "") if below and period else ""
+        if sub and sub not in FIGURE_SUB_HEADINGS:  # "Q1 2025/26" over "RAG": not a figure
+            column = Column(index, f"{heading} {sub.upper() if len(sub) <= 4 else sub}")
+            derived = sub.split(" ", 1)[0] in DERIVED_STARTS
+            (layout.derived if derived else layout.unread).append(column)
+            continue
         if name in layout.columns:
             first = layout.columns[name]
             problems.append(
@@ -425,7 +453,7 @@ def read_rows(sheet, layout, agencies, notices):
     rows = []
     header = None
     for number, cells in sheet.rows:
-        if number <= layout.row:
+        if number <= max(layout.row, layout.sub_header):
             if number == layout.row:
                 header = [words_of(c) for c in cells]
             continue

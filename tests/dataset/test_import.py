@@ -908,3 +908,23 @@ def test_a_formula_excel_never_worked_out_is_said_rather_than_read_as_no_figure(
         "import it again."
     ]
     assert sorted(figures_of("U1")) == [Q1]
+
+
+def test_a_period_merged_over_its_actual_and_rag_columns_reads_the_actual():
+    rows = [
+        ["Ref", "Indicator", "Unit", "Good is", "Target", "Q1 2024/25", None, "Q2 2024/25", None],
+        [None, None, None, None, None, "Actual", "RAG", "Actual", "RAG"],
+        ["A1", "Visits", "%", "Higher", "90%", "81%", "R", "92%", "G"],
+    ]
+    data = xlsx(("Scorecard", rows), merged={"Scorecard": ["F1:G1", "H1:I1"]})
+
+    result = run(data)
+
+    assert result.ok, [str(e) for e in result.errors]
+    assert [f.value for f in Figure.objects.order_by("period_start")] == [81, 92]
+    assert result.ignored == [
+        f"Sheet “Scorecard”, column {letter} ({quarter} RAG): ignored, as ratings and directions "
+        "of travel are worked out from the figures."
+        for letter, quarter in (("G", "Q1 2024/25"), ("I", "Q2 2024/25"))
+    ]
+    assert Indicator.objects.get().target == 90  # the row under the header is no indicator
