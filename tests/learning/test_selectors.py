@@ -208,3 +208,26 @@ def test_the_selectors_use_the_same_queries_for_a_few_sessions_as_for_hundreds()
     # The sessions with their sums, their themes, their reviews; the totals (2); attendance by
     # agency; each review's reach.
     assert queries() == few == 7
+
+
+def test_the_sql_overdue_flag_agrees_with_the_rule_for_sessions_across_month_ends():
+    """Sessions on every day from mid-November 2023 to mid-December 2023 (the leap February
+    after them) and a year on, some followed up: the database's flag is the rule's, each day."""
+    days = [D(2023, 11, 15) + datetime.timedelta(days=n) for n in range(31)]
+    days += [day.replace(year=2024) for day in days]
+    LearningSession.objects.bulk_create(
+        LearningSession(
+            title=f"Session {n}",
+            slug=f"s-{n}",
+            date=day,
+            places_offered=10,
+            follow_up_recorded_on=day + datetime.timedelta(days=95) if n % 3 == 0 else None,
+        )
+        for n, day in enumerate(days)
+    )
+    for as_at in (D(2024, 2, 27), D(2024, 2, 29), D(2024, 3, 1), D(2025, 2, 28), D(2025, 3, 1)):
+        for session in selectors.sessions_with_figures(as_at):
+            assert session.follow_up_overdue == session.follow_up_overdue_on(as_at), (
+                session.date,
+                as_at,
+            )
