@@ -13,6 +13,7 @@ from simple_history.signals import (
 
 from as_at.history import HistoryPeriod, period_end
 
+from .usage import AGENCY_USES, THEME_USES
 from .vocabulary import (  # noqa: F401  (Status and its words are read from the models too)
     DONE_STATUSES,
     OPEN_STATUSES,
@@ -128,12 +129,14 @@ class Agency(models.Model):
         nothing does: deleting it would take it off them."""
         actions = self.actions_using()
         count = actions.count()
-        if not count:
-            return ""
-        return (
-            f"leads or supports {counted(count, 'action')} "
-            f"({named_few(actions.select_related('review'), count)})"
-        )
+        parts = []
+        if count:
+            parts.append(
+                f"leads or supports {counted(count, 'action')} "
+                f"({named_few(actions.select_related('review'), count)})"
+            )
+        parts.extend(part for use in AGENCY_USES if (part := use.uses(self)))
+        return " and ".join(parts)
 
 
 class Theme(models.Model):
@@ -165,6 +168,7 @@ class Theme(models.Model):
             count = things.count()
             if count:
                 parts.append(f"{counted(count, noun)} ({named_few(things, count)})")
+        parts.extend(part for use in THEME_USES if (part := use.uses(self)))
         return f"is a theme of {' and of '.join(parts)}" if parts else ""
 
 

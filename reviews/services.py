@@ -24,6 +24,7 @@ from .models import (
     Status,
     Theme,
 )
+from .usage import AGENCY_USES, THEME_USES
 
 COMMITTEE_MEMBERS = "Committee members"
 SAFEGUARDING_MANAGERS = "Safeguarding managers"
@@ -429,8 +430,9 @@ def theme_merge(*, theme, into, user=None) -> dict:
             review=review, user=user, note=note, themes=moved(review.themes.all())
         ),
     )
+    others = sum(use.move(theme, into, user=user, note=note) for use in THEME_USES)
     theme_delete(theme=theme, user=user, note=f"Merged into “{into}”")
-    return {"actions": len(actions), "reviews": len(reviews)}
+    return {"actions": len(actions), "reviews": len(reviews), "others": others}
 
 
 @transaction.atomic
@@ -462,5 +464,6 @@ def agency_merge(*, agency, into, user=None) -> dict:
     leads = [lead for lead in agency.leads.all() if lead not in current]
     if leads:
         agency_save(agency=into, user=user, note=note, leads=[*current, *leads])
+    others = sum(use.move(agency, into, user=user, note=note) for use in AGENCY_USES)
     agency_delete(agency=agency, user=user, note=f"Merged into “{into}”")
-    return {"actions": len(actions), "leads": len(leads)}
+    return {"actions": len(actions), "leads": len(leads), "others": others}

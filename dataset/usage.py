@@ -1,0 +1,40 @@
+"""What the dataset keeps of an agency (an indicator's source) and of a theme (an indicator's
+themes), told to the reviews app (reviews.usage) so that deleting one in use is refused and a
+merge moves the indicators, each with a history record."""
+
+from reviews.models import counted, named_few
+
+from . import services
+from .models import Indicator
+
+
+def agency_uses(agency):
+    indicators = Indicator.objects.filter(source_agency=agency).order_by("reference")
+    count = indicators.count()
+    if not count:
+        return ""
+    return f"is the source of {counted(count, 'indicator')} ({named_few(indicators, count)})"
+
+
+def agency_move(agency, into, *, user, note):
+    indicators = list(Indicator.objects.filter(source_agency=agency))
+    for indicator in indicators:
+        indicator.source_agency = into
+        services.indicator_save(indicator, user=user, note=note)
+    return len(indicators)
+
+
+def theme_uses(theme):
+    indicators = Indicator.objects.filter(themes=theme).order_by("reference")
+    count = indicators.count()
+    return f"{counted(count, 'indicator')} ({named_few(indicators, count)})" if count else ""
+
+
+def theme_move(theme, into, *, user, note):
+    indicators = list(Indicator.objects.filter(themes=theme).prefetch_related("themes"))
+    for indicator in indicators:
+        themes = [t for t in indicator.themes.all() if t.pk != theme.pk]
+        if all(t.pk != into.pk for t in themes):
+            themes.append(into)
+        services.indicator_save(indicator, themes=themes, user=user, note=note)
+    return len(indicators)

@@ -1,0 +1,48 @@
+"""What the learning programme keeps of an agency (its places at sessions) and of a theme (the
+sessions' themes), told to the reviews app (reviews.usage) so that deleting one in use is
+refused and a merge moves the places and themes, each with a history record."""
+
+from reviews.models import counted, named_few
+
+from . import services
+from .models import LearningSession, SessionAgency
+
+
+def agency_uses(agency):
+    sessions = LearningSession.objects.filter(agencies__agency=agency).order_by("date")
+    count = sessions.count()
+    if not count:
+        return ""
+    return f"has places at {counted(count, 'learning session')} ({named_few(sessions, count)})"
+
+
+def agency_move(agency, into, *, user, note):
+    """Each session's places of `agency` become `into`'s, added to any `into` had there."""
+    rows = list(SessionAgency.objects.filter(agency=agency).select_related("session"))
+    for row in rows:
+        kept = SessionAgency.objects.filter(session=row.session, agency=into).first()
+        if kept is None:
+            row.agency = into
+            services.session_agencies_save(row.session, [row], user=user, note=note)
+            continue
+        kept.booked += row.booked
+        kept.attended += row.attended
+        kept.not_attended += row.not_attended
+        services.session_agencies_save(row.session, [kept], deleted=[row], user=user, note=note)
+    return len(rows)
+
+
+def theme_uses(theme):
+    sessions = LearningSession.objects.filter(themes=theme).order_by("date")
+    count = sessions.count()
+    return f"{counted(count, 'learning session')} ({named_few(sessions, count)})" if count else ""
+
+
+def theme_move(theme, into, *, user, note):
+    sessions = list(LearningSession.objects.filter(themes=theme).prefetch_related("themes"))
+    for session in sessions:
+        themes = [t for t in session.themes.all() if t.pk != theme.pk]
+        if all(t.pk != into.pk for t in themes):
+            themes.append(into)
+        services.session_save(session, themes=themes, user=user, note=note)
+    return len(sessions)

@@ -1,0 +1,27 @@
+"""What the other apps keep of an agency or a theme (an indicator's source agency and themes, a
+learning session's places and themes), so that the reviews app can say what uses one before it
+is deleted, and move it in a merge, without importing those apps. Each app registers its uses in
+its AppConfig.ready()."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Use:
+    # uses(obj) -> a phrase ("is the source of 2 indicators (D01, D02)"), or "" when none.
+    uses: Callable
+    # move(obj, into, *, user, note) -> how many things moved, each change with its history.
+    move: Callable
+
+
+AGENCY_USES: list[Use] = []
+THEME_USES: list[Use] = []
+
+
+def register_agency_use(*, uses, move):
+    AGENCY_USES.append(Use(uses, move))
+
+
+def register_theme_use(*, uses, move):
+    THEME_USES.append(Use(uses, move))
