@@ -42,6 +42,8 @@ class SessionAgencyInline(admin.TabularInline):
     formset = SessionAgencyFormSet
     fields = ["agency", "booked", "attended", "not_attended"]
     extra = 3
+    verbose_name = "agency's places"
+    verbose_name_plural = "places by agency"
 
 
 @admin.register(LearningSession)
