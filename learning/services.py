@@ -90,3 +90,16 @@ def session_agencies_save(
 def session_agency_save(row, *, user=None, note="", at=None) -> SessionAgency:
     """Validate and save one agency's row for its session, with one history record."""
     return session_agencies_save(row.session, [row], user=user, note=note, at=at)[0]
+
+
+def delete_all():
+    """Delete the whole learning programme and its history (`demo_data --reset`): its places
+    keep their agencies, so it goes before they do."""
+    from django.apps import apps
+
+    SessionAgency.objects.all().delete()
+    LearningSession.objects.all().delete()
+    for name in ("HistoricalLearningSession_themes", "HistoricalLearningSession_reviews"):
+        apps.get_model("learning", name).objects.all().delete()
+    SessionAgency.history.all().delete()
+    LearningSession.history.all().delete()

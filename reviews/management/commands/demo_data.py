@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from dataset import demo as dataset_demo
 from dataset.models import Figure, Indicator
+from learning import services as learning_services
 from reviews import demo_content, services
 from reviews.imports import NEW, Refused, tracker_import
 from reviews.imports.reading import COLUMNS, find_header, parse_status
@@ -112,6 +113,7 @@ class Command(BaseCommand):
 
     def delete_everything(self):
         dataset_demo.delete_all()  # first: an indicator keeps its source agency
+        learning_services.delete_all()  # and a session's places keep theirs
         Action.themes.through.objects.all().delete()
         Action.supporting_agencies.through.objects.all().delete()
         Action.objects.all().delete()
