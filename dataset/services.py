@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from as_at.history import BackdatedChange, save_with_history
+from reviews.usage import unique_slug
 
 from .models import FIGURE_HISTORY, INDICATOR_HISTORY, Figure, Indicator
 
@@ -14,17 +15,7 @@ from .models import FIGURE_HISTORY, INDICATOR_HISTORY, Figure, Indicator
 def indicator_slug(reference, *, exclude=None):
     """The indicator's web address from its reference, made unique: "1.1" and "11", or "CP 1"
     and "CP-1", are both "11" or "cp-1" when slugified, so the second gets "-2"."""
-    base = slugify(reference)[:36] or "indicator"
-    taken = set(
-        Indicator.objects.exclude(pk=exclude)
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return unique_slug(Indicator.objects, slugify(reference)[:36] or "indicator", exclude=exclude)
 
 
 @transaction.atomic

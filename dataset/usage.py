@@ -3,6 +3,7 @@ themes), told to the reviews app (reviews.usage) so that deleting one in use is 
 merge moves the indicators, each with a history record."""
 
 from reviews.models import counted, named_few
+from reviews.usage import moved_themes
 
 from . import services
 from .models import Indicator
@@ -33,8 +34,6 @@ def theme_uses(theme):
 def theme_move(theme, into, *, user, note):
     indicators = list(Indicator.objects.filter(themes=theme).prefetch_related("themes"))
     for indicator in indicators:
-        themes = [t for t in indicator.themes.all() if t.pk != theme.pk]
-        if all(t.pk != into.pk for t in themes):
-            themes.append(into)
+        themes = moved_themes(indicator.themes.all(), theme, into)
         services.indicator_save(indicator, themes=themes, user=user, note=note)
     return len(indicators)

@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils.text import slugify
 
 from as_at.history import save_with_history
+from reviews.usage import unique_slug
 
 from .models import SESSION_AGENCY_HISTORY, SESSION_HISTORY, LearningSession, SessionAgency
 
@@ -17,16 +18,7 @@ def session_slug(session):
     base = slugify(session.title)[:60] or "session"
     if session.date:
         base = f"{base}-{session.date:%Y-%m-%d}"
-    taken = set(
-        LearningSession.objects.exclude(pk=session.pk)
-        .filter(slug__startswith=base)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return unique_slug(LearningSession.objects, base, exclude=session.pk)
 
 
 def attended_at(session):

@@ -3,6 +3,7 @@ sessions' themes), told to the reviews app (reviews.usage) so that deleting one 
 refused and a merge moves the places and themes, each with a history record."""
 
 from reviews.models import counted, named_few
+from reviews.usage import moved_themes
 
 from . import services
 from .models import LearningSession, SessionAgency
@@ -41,8 +42,6 @@ def theme_uses(theme):
 def theme_move(theme, into, *, user, note):
     sessions = list(LearningSession.objects.filter(themes=theme).prefetch_related("themes"))
     for session in sessions:
-        themes = [t for t in session.themes.all() if t.pk != theme.pk]
-        if all(t.pk != into.pk for t in themes):
-            themes.append(into)
+        themes = moved_themes(session.themes.all(), theme, into)
         services.session_save(session, themes=themes, user=user, note=note)
     return len(sessions)

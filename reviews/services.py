@@ -24,7 +24,7 @@ from .models import (
     Status,
     Theme,
 )
-from .usage import AGENCY_USES, THEME_USES
+from .usage import AGENCY_USES, THEME_USES, moved_themes
 
 COMMITTEE_MEMBERS = "Committee members"
 SAFEGUARDING_MANAGERS = "Safeguarding managers"
@@ -413,8 +413,7 @@ def theme_merge(*, theme, into, user=None) -> dict:
     note = _merge_note("Theme", theme, into)
 
     def moved(themes):
-        kept = [t for t in themes if t.pk != theme.pk]
-        return kept if any(t.pk == into.pk for t in kept) else [*kept, into]
+        return moved_themes(themes, theme, into)
 
     actions = list(theme.actions.select_related("review").prefetch_related("themes"))
     reviews = list(theme.reviews.prefetch_related("themes"))

@@ -25,3 +25,22 @@ def register_agency_use(*, uses, move):
 
 def register_theme_use(*, uses, move):
     THEME_USES.append(Use(uses, move))
+
+
+def moved_themes(themes, theme, into):
+    """`themes` with `theme` replaced by `into` (once), as a merge leaves them."""
+    kept = [t for t in themes if t.pk != theme.pk]
+    return kept if any(t.pk == into.pk for t in kept) else [*kept, into]
+
+
+def unique_slug(queryset, base, *, exclude=None):
+    """`base`, or `base-2`, `base-3`... the first that no object of `queryset` (but `exclude`,
+    the object's own pk) has: "1.1" and "11" slugify alike."""
+    taken = set(
+        queryset.exclude(pk=exclude).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
