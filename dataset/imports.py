@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reviews.imports.reading import Column
-from reviews.imports.service import Change, Names, Problem, import_note
+from reviews.imports.service import Change, Findings, Names, Problem, import_note
 from reviews.models import Agency
 from spreadsheets.reading import HEADER_SEARCH_ROWS, Refused, normalise, read_file, text
 
@@ -345,7 +345,7 @@ class IndicatorResult:
 
 
 @dataclass
-class DatasetImportResult:
+class DatasetImportResult(Findings):
     file_name: str
     dry_run: bool = False
     written: bool = False
@@ -353,18 +353,6 @@ class DatasetImportResult:
     problems: list[Problem] = field(default_factory=list)  # the file's or a sheet's
     notices: list[str] = field(default_factory=list)  # how the file was read
     ignored: list[str] = field(default_factory=list)  # the columns not read, and why
-
-    @property
-    def errors(self):
-        return self.problems + [error for row in self.rows for error in row.errors]
-
-    @property
-    def warnings(self):
-        return [warning for row in self.rows for warning in row.warnings]
-
-    @property
-    def ok(self):
-        return not self.errors
 
     @property
     def counts(self):

@@ -2,7 +2,7 @@
 themes), told to the reviews app (reviews.usage) so that deleting one in use is refused and a
 merge moves the indicators, each with a history record."""
 
-from reviews.models import counted, named_few
+from reviews.models import counted_named
 from reviews.usage import moved_themes
 
 from . import services
@@ -11,10 +11,8 @@ from .models import Indicator
 
 def agency_uses(agency):
     indicators = Indicator.objects.filter(source_agency=agency).order_by("reference")
-    count = indicators.count()
-    if not count:
-        return ""
-    return f"is the source of {counted(count, 'indicator')} ({named_few(indicators, count)})"
+    said = counted_named(indicators, "indicator")
+    return f"is the source of {said}" if said else ""
 
 
 def agency_move(agency, into, *, user, note):
@@ -26,9 +24,7 @@ def agency_move(agency, into, *, user, note):
 
 
 def theme_uses(theme):
-    indicators = Indicator.objects.filter(themes=theme).order_by("reference")
-    count = indicators.count()
-    return f"{counted(count, 'indicator')} ({named_few(indicators, count)})" if count else ""
+    return counted_named(Indicator.objects.filter(themes=theme).order_by("reference"), "indicator")
 
 
 def theme_move(theme, into, *, user, note):

@@ -2,7 +2,7 @@
 sessions' themes), told to the reviews app (reviews.usage) so that deleting one in use is
 refused and a merge moves the places and themes, each with a history record."""
 
-from reviews.models import counted, named_few
+from reviews.models import counted_named
 from reviews.usage import moved_themes
 
 from . import services
@@ -11,10 +11,8 @@ from .models import LearningSession, SessionAgency
 
 def agency_uses(agency):
     sessions = LearningSession.objects.filter(agencies__agency=agency).order_by("date")
-    count = sessions.count()
-    if not count:
-        return ""
-    return f"has places at {counted(count, 'learning session')} ({named_few(sessions, count)})"
+    said = counted_named(sessions, "learning session")
+    return f"has places at {said}" if said else ""
 
 
 def agency_move(agency, into, *, user, note):
@@ -35,8 +33,7 @@ def agency_move(agency, into, *, user, note):
 
 def theme_uses(theme):
     sessions = LearningSession.objects.filter(themes=theme).order_by("date")
-    count = sessions.count()
-    return f"{counted(count, 'learning session')} ({named_few(sessions, count)})" if count else ""
+    return counted_named(sessions, "learning session")
 
 
 def theme_move(theme, into, *, user, note):

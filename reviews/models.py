@@ -78,6 +78,13 @@ def counted(count, noun):
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def counted_named(things, noun):
+    """'3 actions (Frankie F1, Frankie F2 and 1 more)', or '' when there are none: how what uses
+    an agency or a theme is said, here and in the apps that register a use (reviews.usage)."""
+    count = things.count()
+    return f"{counted(count, noun)} ({named_few(things, count)})" if count else ""
+
+
 class Agency(models.Model):
     """A partner agency that leads or supports actions."""
 
@@ -127,14 +134,9 @@ class Agency(models.Model):
     def uses(self):
         """What uses this agency, in words ('leads or supports 3 actions (…)'), or '' when
         nothing does: deleting it would take it off them."""
-        actions = self.actions_using()
-        count = actions.count()
         parts = []
-        if count:
-            parts.append(
-                f"leads or supports {counted(count, 'action')} "
-                f"({named_few(actions.select_related('review'), count)})"
-            )
+        if actions := counted_named(self.actions_using().select_related("review"), "action"):
+            parts.append(f"leads or supports {actions}")
         parts.extend(part for use in AGENCY_USES if (part := use.uses(self)))
         return " and ".join(parts)
 
@@ -165,9 +167,8 @@ class Theme(models.Model):
             (self.actions.select_related("review"), "action"),
             (self.reviews.all(), "review"),
         ):
-            count = things.count()
-            if count:
-                parts.append(f"{counted(count, noun)} ({named_few(things, count)})")
+            if said := counted_named(things, noun):
+                parts.append(said)
         parts.extend(part for use in THEME_USES if (part := use.uses(self)))
         return f"is a theme of {' and of '.join(parts)}" if parts else ""
 

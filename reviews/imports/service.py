@@ -120,8 +120,25 @@ class ReviewResult:
         return [row.reference for row in self.rows if row.outcome == UNCHANGED]
 
 
+class Findings:
+    """An import's errors and warnings, from its `problems` (the file's or a sheet's) and its
+    `rows`' own; it imports only when there is no error. Shared by every import's result."""
+
+    @property
+    def errors(self):
+        return self.problems + [error for row in self.rows for error in row.errors]
+
+    @property
+    def warnings(self):
+        return [warning for row in self.rows for warning in row.warnings]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
 @dataclass
-class ImportResult:
+class ImportResult(Findings):
     file_name: str
     dry_run: bool = False
     written: bool = False
@@ -135,18 +152,6 @@ class ImportResult:
     @property
     def rows(self):
         return [row for review in self.reviews.values() for row in review.rows]
-
-    @property
-    def errors(self):
-        return self.problems + [error for row in self.rows for error in row.errors]
-
-    @property
-    def warnings(self):
-        return [warning for row in self.rows for warning in row.warnings]
-
-    @property
-    def ok(self):
-        return not self.errors
 
     @property
     def counts(self):
