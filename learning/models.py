@@ -5,6 +5,7 @@ Counts only. No model here has, or may be given, a field for an attendee's name,
 date of birth: the programme is read by the committee and published in its reports, and the
 partnership needs only how many came from each agency (tests/learning/test_models.py checks)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -220,3 +221,18 @@ class SessionAgency(models.Model):
                     f"{self.booked} places booked."
                 }
             )
+
+
+class SessionUpload(models.Model):
+    """A sessions spreadsheet uploaded for import, waiting for its uploader to confirm the
+    preview: kept in the database so that whichever server answers the confirmation finds it
+    (as the dataset's DatasetUpload); used once, and deleted after a day if never confirmed."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {self.created_at:%-d %B %Y %H:%M}"
