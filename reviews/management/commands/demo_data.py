@@ -14,6 +14,10 @@ The partnership dataset (dataset.demo) comes last: its indicators, with the demo
 agencies, and their figures for the last eight quarters, each recorded when it was reported. It is
 loaded whenever there are no indicators or figures yet, so a database loaded before the dataset
 existed gains it on the next run.
+
+The learning programme (learning.demo) follows: a year of awareness sessions sharing the reviews'
+learning, each agency's places, evaluations and follow-ups, each recorded when it happened. It too
+is loaded whenever there are no sessions yet.
 """
 
 import io
@@ -29,7 +33,9 @@ from django.utils import timezone
 
 from dataset import demo as dataset_demo
 from dataset.models import Figure, Indicator
+from learning import demo as learning_demo
 from learning import services as learning_services
+from learning.models import LearningSession
 from reviews import demo_content, services
 from reviews.imports import NEW, Refused, tracker_import
 from reviews.imports.reading import COLUMNS, find_header, parse_status
@@ -76,7 +82,8 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Delete every review, action, agency, theme and meeting, every indicator and "
-            "figure, all their history and the demo users, then load the demo afresh.",
+            "figure, every learning session, all their history and the demo users, then load "
+            "the demo afresh.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
@@ -103,6 +110,7 @@ class Command(BaseCommand):
                 self.ensure_users(password)  # now that the agencies exist, link their leads
                 self.stdout.write(self.style.SUCCESS(self.summary()))
             self.load_dataset(today=timezone.localdate(), user=manager)
+            self.load_learning(today=timezone.localdate(), user=manager)
         self.stdout.write(
             "Demo sign-ins (username / password):\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
@@ -159,6 +167,26 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the partnership dataset: {len(indicators)} indicators with figures for "
                 f"{periods[0].label} to {periods[-1].label}."
+            )
+        )
+
+    def load_learning(self, *, today, user):
+        """The demo's learning programme, unless there are learning sessions already."""
+        if LearningSession.objects.exists():
+            self.stdout.write(
+                "There are already learning sessions in the database: the learning programme is "
+                "unchanged. Use --reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            sessions = learning_demo.load(today=today, user=user)
+        except learning_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The learning programme was not loaded: use --reset.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the learning programme: {len(sessions)} sessions from "
+                f"{sessions[0].date:%-d %B %Y} to {sessions[-1].date:%-d %B %Y}."
             )
         )
 
