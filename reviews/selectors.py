@@ -161,6 +161,14 @@ def reviews_with_counts(*, as_at, reviews=None):
     return _with_counts(reviews, _counts_by(actions, "review_id", as_at=as_at), "review_id")
 
 
+def counts_by_review(*, as_at, review_ids):
+    """Each of the reviews' actions counted by status with the overdue, as at the day: review
+    id -> counts (ZERO_COUNTS for a review with none). One query."""
+    actions = actions_at(as_at).filter(review_id__in=list(review_ids))
+    counts = {row.pop("review_id"): row for row in _counts_by(actions, "review_id", as_at=as_at)}
+    return {review_id: counts.get(review_id, dict(ZERO_COUNTS)) for review_id in review_ids}
+
+
 def themes_with_counts(*, as_at):
     """Every theme with the counts of the actions tagged with it on the as-at date, and last a
     "No theme yet" row (`NoTheme`) counting the actions with none, if there are any."""

@@ -35,6 +35,7 @@ REVIEW_MODELS = ["agency", "theme", "review", "action", "committeemeeting"]
 ASSURANCE_MODELS = {
     "dataset": ["indicator", "figure"],
     "learning": ["learningsession", "sessionagency"],
+    "audits": ["grade", "audit", "auditcase", "agencygrade", "finding"],
 }
 
 # The fields of an action that a person may change; the rest follow from them.

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "reports",
     "dataset",
     "learning",
+    "audits",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_groups(sender, **kwargs):
+    # The audits' permissions exist once their own migrations have run, after the reviews app's.
+    from reviews.services import groups_ensure
+
+    from .services import grades_ensure
+
+    groups_ensure()
+    grades_ensure()
+
+
+class AuditsConfig(AppConfig):
+    name = "audits"
+    verbose_name = "Multi-agency audits"
+
+    def ready(self):
+        post_migrate.connect(_ensure_groups, sender=self)
