@@ -86,6 +86,8 @@ COMMITTEE_PAGES = {
     "reviews:my-actions",  # an empty list for those who lead no agency
     "dataset:scorecard",
     "dataset:indicator-detail",
+    "learning:programme",
+    "learning:session-detail",
 }
 
 # Every other page outside the admin: name -> role -> (answer to GET, answer to an empty POST).
@@ -238,6 +240,7 @@ SITE_KWARGS = {
     "reviews:agency-detail": lambda o: {"slug": o["action"].lead_agency.slug},
     "reports:meeting-detail": lambda o: {"pk": o["meeting"].pk},
     "dataset:indicator-detail": lambda o: {"slug": o["indicator"].slug},
+    "learning:session-detail": lambda o: {"pk": the_learning_session(o).pk},
 }
 MODEL_ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 
@@ -369,6 +372,15 @@ def a_learning_session_for_the_walk():
         return
     agency = Agency.objects.order_by("pk").first() or AgencyFactory()
     make_session(places={agency: (10, 8, 2)})
+
+
+def the_learning_session(objects):
+    """The walk's session: the objects' own, else one of the database's (tests/test_bad_input.py
+    walks the demo, whose objects name none)."""
+    if "session" in objects:
+        return objects["session"]
+    a_learning_session_for_the_walk()
+    return LearningSession.objects.order_by("pk").first()
 
 
 def sign_in(client, objects, role):
