@@ -254,7 +254,7 @@ SESSIONS = [
         "format": BRIEFING,
         "weeks_ahead": 3,
         "places": 20,
-        "booked": (3, 1, 1, 4, 0, 1),
+        "booked": (3, 1, 1, 5, 0, 1),
         "attended": (3, 1, 1, 2, 0, 1),
         "evaluation": (7, 5, "3.1", "3.9"),
         "follow_up": OVERDUE,
@@ -364,7 +364,7 @@ SESSIONS = [
         "evaluation": (8, 6, "3.1", "3.8"),
     },
     {
-        "days_ago": 33,
+        "days_ago": 24,
         "title": "Working with resistance: learning from Shay and Ashley",
         "themes": [WR],
         "reviews": [SHAY_AND_ASHLEY, SAM_AND_KYLE],
