@@ -49,6 +49,7 @@ class SessionAgencyInline(admin.TabularInline):
 @admin.register(LearningSession)
 class LearningSessionAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     change_form_template = "admin/reviews/change_form.html"
+    change_list_template = "admin/learning/learningsession/change_list.html"
     list_display = ["title", "date", "format", "places_offered", "follow_up_due"]
     list_filter = ["format", "themes", "reviews"]
     search_fields = ["title"]
@@ -88,6 +89,11 @@ class LearningSessionAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     inlines = [SessionAgencyInline]
     history_list_display = ["date", "evaluation_responses", "follow_up_recorded_on"]
     formfield_overrides = DATE_FIELDS
+
+    def get_urls(self):
+        from .admin_import import import_urls  # "Import sessions spreadsheet", before the objects'
+
+        return import_urls(self) + super().get_urls()
 
     @admin.display(description="follow-up due")
     def follow_up_due(self, session):
