@@ -144,7 +144,11 @@ class AuditCase(models.Model):
         return f"Case {self.number}"
 
     def clean(self):
-        if self.audit_id is not None and self.number and self.number > self.audit.cases:
+        if (
+            self.audit_id is not None
+            and isinstance(self.number, int)
+            and self.number > self.audit.cases
+        ):
             raise ValidationError(
                 {
                     "number": f"The audit sampled {self.audit.cases} cases: number them from 1 "
@@ -184,7 +188,8 @@ class AgencyGrade(models.Model):
         return f"Case {self.case_number}, {self.agency}: {self.grade}"
 
     def clean(self):
-        if self.audit_id is not None and self.case_number and self.case_number > self.audit.cases:
+        number = self.case_number
+        if self.audit_id is not None and isinstance(number, int) and number > self.audit.cases:
             raise ValidationError(
                 {
                     "case_number": f"The audit sampled {self.audit.cases} cases: number them "

@@ -58,17 +58,22 @@ class Distribution:
         return share(self.good_or_better, self.graded)
 
     @property
+    def not_graded_count(self):
+        if not self.not_graded:
+            return None
+        position = len(self.grades) + 1
+        return GradeCount(NOT_GRADED, position, self.not_graded, share(self.not_graded, self.cases))
+
+    @property
+    def rows(self):
+        """Every grade of the scale, then the cases not graded, if any: the figures in words."""
+        extra = self.not_graded_count
+        return [*self.grades, extra] if extra else list(self.grades)
+
+    @property
     def bars(self):
-        """The counts to draw, the cases not graded last; grades none were given left out."""
-        bars = [grade for grade in self.grades if grade.count]
-        if self.not_graded:
-            position = len(self.grades) + 1
-            bars.append(
-                GradeCount(
-                    NOT_GRADED, position, self.not_graded, share(self.not_graded, self.cases)
-                )
-            )
-        return bars
+        """The counts to draw: the grades given, then the cases not graded."""
+        return [row for row in self.rows if row.count]
 
 
 def distribution(grade_ids, *, cases, scale) -> Distribution:
@@ -138,6 +143,20 @@ class AuditSummary:
             return None
         now, then = self.distribution.good_or_better_share, self.before.good_or_better_share
         return None if now is None or then is None else now - then
+
+    @property
+    def before_and_after(self):
+        """(before, after) GradeCounts of each grade of either audit, in scale order, then the
+        cases not graded: None on a side where the grade does not appear."""
+        if self.re_audit_of is None:
+            return []
+        before = {row.name: row for row in self.before.rows}
+        after = {row.name: row for row in self.distribution.rows}
+        names = sorted(
+            {*before, *after},
+            key=lambda name: (after.get(name) or before.get(name)).position,
+        )
+        return [(before.get(name), after.get(name)) for name in names]
 
     def status_counts(self):
         """(Status, count) for each BRAG status, blue first, as the key lists them."""

@@ -1,7 +1,8 @@
 """What the other apps keep of an agency or a theme (an indicator's source agency and themes, a
-learning session's places and themes), so that the reviews app can say what uses one before it
-is deleted, and move it in a merge, without importing those apps. Each app registers its uses in
-its AppConfig.ready()."""
+learning session's places and themes, an audit's agencies and findings), so that the reviews app
+can say what uses one before it is deleted, and move it in a merge, and what they show on a
+review's page, without importing those apps. Each app registers its uses in its
+AppConfig.ready()."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ class Use:
 
 AGENCY_USES: list[Use] = []
 THEME_USES: list[Use] = []
+# section(review, as_at) -> {"template": ..., **context} to show on the review's page, or None:
+# an audit's grades and findings, the learning sessions that share its learning.
+REVIEW_SECTIONS: list[Callable] = []
 
 
 def register_agency_use(*, uses, move):
@@ -25,6 +29,15 @@ def register_agency_use(*, uses, move):
 
 def register_theme_use(*, uses, move):
     THEME_USES.append(Use(uses, move))
+
+
+def register_review_section(section):
+    REVIEW_SECTIONS.append(section)
+
+
+def review_sections(review, as_at):
+    """What the other apps show on a review's page as at the day, in the order they registered."""
+    return [shown for section in REVIEW_SECTIONS if (shown := section(review, as_at))]
 
 
 def moved_themes(themes, theme, into):

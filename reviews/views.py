@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from as_at.history import as_at_context
 
-from . import exports, selectors, services
+from . import exports, selectors, services, usage
 from .filters import ActionFilter
 from .forms import ProgressForm
 from .models import Action, Agency, Theme
@@ -108,7 +108,11 @@ def review_detail(request, slug):
     totals = selectors.action_totals(
         as_at=as_at, actions=selectors.actions_at(as_at).filter(review_id=review.id)
     )
-    context |= {"review": review, "totals": totals}
+    context |= {
+        "review": review,
+        "totals": totals,
+        "sections": usage.review_sections(review, as_at),
+    }
     return page(request, "reviews/review_detail.html", context, status=status)
 
 

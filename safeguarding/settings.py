@@ -79,8 +79,8 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "dataset",
-    "learning",
     "audits",
+    "learning",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accessibility/", accessibility, name="accessibility"),
     path("dataset/", include("dataset.urls")),
+    path("audits/", include("audits.urls")),
     path("learning/", include("learning.urls")),
     path("", include("reports.urls")),
     path("", include("reviews.urls")),

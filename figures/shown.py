@@ -1,0 +1,25 @@
+"""Figures as the pages, reports and downloads say them, written once for every app."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+NO_DIVISOR = "–"
+
+
+def percent(rate, nothing=NO_DIVISOR):
+    """A rate (0.83) as a whole percent ("83%"), halves rounded up; `nothing` for None (no
+    divisor: nothing booked, no cases graded), never "0%" for nothing."""
+    if rate is None:
+        return nothing
+    whole = (Decimal(str(rate)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{whole}%"
+
+
+def change_in_points(change):
+    """A change in a share (0.25 - 0.5 = -0.25) in percentage points: "up 25 points"."""
+    if change is None:
+        return NO_DIVISOR
+    points = (Decimal(str(change)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if points == 0:
+        return "no change"
+    unit = "point" if abs(points) == 1 else "points"
+    return f"{'up' if points > 0 else 'down'} {abs(points)} percentage {unit}"
