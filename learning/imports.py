@@ -154,10 +154,9 @@ def read_layout(sheet, number, cells, below, agencies, problems, cautions):
         heading = text(cell)
         column = Column(index, heading)
         name = header_field(cell)
-        agency = None if name else agencies.get(re.sub(r"\(.*?\)", " ", heading))
-        if agency is None and not name:
-            agency = agencies.get(heading)
-        kind = subs.get(index, "single") if subs else "single"
+        agency, kind = (None, "") if name else agency_heading(heading, agencies)
+        if not kind:
+            kind = subs.get(index, "single") if subs else "single"
         if subs and (name == "total" or agency is not None) and index in subs:
             column = Column(index, f"{heading} {below[1][index]}")
         if name == "total":
@@ -214,6 +213,21 @@ def read_layout(sheet, number, cells, below, agencies, problems, cautions):
     return layout
 
 
+def agency_heading(heading, agencies):
+    """(the agency a heading names, and "" or which of its places the heading is: "Police",
+    "Police (attended)", "ICB booked", "CSC - DNA"); (None, "") for no agency's heading."""
+    agency = agencies.get(heading) or agencies.get(re.sub(r"\(.*?\)", " ", heading))
+    if agency is not None:
+        return agency, ""
+    words = normalise(heading)
+    for sub in sorted(SUB_HEADINGS, key=len, reverse=True):
+        if len(sub) > 1 and words.endswith(f" {sub}"):
+            agency = agencies.get(words.removesuffix(f" {sub}"))
+            if agency is not None:
+                return agency, SUB_HEADINGS[sub]
+    return None, ""
+
+
 def problem(problems, layout, column, message):
     problems.append(Problem(message, layout.sheet, layout.row, str(column)))
 
@@ -227,8 +241,7 @@ PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
 
 def is_blank(value):
-    raw = text(value)
-    return normalise(raw) in NO_VALUE and raw not in ("0",)
+    return normalise(text(value)) in NO_VALUE
 
 
 def read_count(value):
@@ -500,6 +513,9 @@ class Reader:
 
     def read_rows(self, sheet, layout):
         rows, header, sheet_header = [], None, []
+        uncalculated = {}
+        for number, index in sheet.uncalculated:
+            uncalculated.setdefault(number, []).append(index)
         where = f"Sheet “{layout.sheet}”, row" if layout.sheet else "Row"
         for number, cells in sheet.rows:
             if number <= max(layout.row, layout.sub_header):
@@ -530,6 +546,12 @@ class Reader:
                 )
                 continue
             row = self.read_row(layout, number, cells)
+            for index in sorted(uncalculated.get(number, ())):
+                row.warn(
+                    Column(index, text(sheet_header[index]) if index < len(sheet_header) else ""),
+                    "The cell holds a formula Excel has not worked out, so it was read as "
+                    "blank: open the file in Excel, save it and import it again.",
+                )
             if number in sheet.hidden_rows:
                 row.warn("", "The row is hidden in the workbook: imported all the same.")
             rows.append(row)
@@ -697,6 +719,13 @@ class Reader:
         booked, attended, dna = (counts.get(kind) for kind in PLACES)
         if attended is None and booked is not None and dna is not None:
             attended = max(booked - dna, 0)
+        if (
+            dna is None
+            and booked is not None
+            and attended is not None
+            and "not_attended" not in (columns)
+        ):  # as "12/10" is read: those booked who did not come
+            dna = max(booked - attended, 0)
         attended, dna = attended or 0, dna or 0
         if booked is None:
             booked = attended + dna

@@ -516,3 +516,23 @@ def test_the_page_is_refused_to_someone_who_may_not_add_sessions(client, partner
     assert client.get(IMPORT_URL).status_code == 403
     assert upload(client, log_xlsx(MESSY, AGENCIES)).status_code == 403
     assert LearningSession.objects.count() == 0
+
+
+def test_an_agency_heading_may_say_which_of_its_places_the_column_is(partnership):
+    rows = [
+        ["Date", "Session", "Format", "Places", "Police booked", "Police attended",
+         "Health (attended)", "CSC - DNA", "CSC booked", "Total"],
+        ["3 March 2025", "Neglect briefing", "Online", 30, 12, 9, "4", 1, 5, "=SUM(F2:G2)"],
+    ]  # fmt: skip
+
+    result = run(xlsx(("Log", rows)))
+
+    assert result.ok, result.errors
+    (session,) = LearningSession.objects.all()
+    # CSC: 5 booked, 1 did not come, so 4 came.
+    assert places_of(session) == {"Police": (12, 9, 3), "ICB": (4, 4, 0), "Council": (5, 4, 1)}
+    # The Total is a formula no spreadsheet program has worked out: said, and not imported.
+    (warning,) = [str(w) for w in result.warnings]
+    assert warning.startswith(
+        "Sheet “Log”, row 2, column J (Total): The cell holds a formula Excel has not worked out"
+    )
