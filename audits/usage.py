@@ -3,7 +3,7 @@
 (reviews.usage), so that deleting an agency or theme in use is refused, a merge moves them, each
 with a history record, and an audit's review shows its grades and findings."""
 
-from reviews.models import counted_named
+from reviews.models import ReviewKind, counted_named
 
 from . import selectors, services
 from .models import AgencyGrade, Audit, Finding
@@ -64,6 +64,8 @@ def theme_move(theme, into, *, user, note):
 
 def review_section(review, as_at):
     """An audit's grades, findings and actions, on its review's page."""
+    if review.kind != ReviewKind.AUDIT:
+        return None
     audit = selectors.audit_for_review(as_at=as_at, review_id=review.id)
     if audit is None:
         return None

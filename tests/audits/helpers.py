@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.utils.text import slugify
+
 from audits import services
 from audits.models import AgencyGrade, Audit, AuditCase, Finding, Grade
+from reviews import services as review_services
 from reviews.models import ReviewKind
 from tests.factories import ReviewFactory
 
@@ -17,7 +20,11 @@ def make_audit(
 ):
     """An audit (its review of kind multi-agency audit, 10 March 2025 unless `fields` say) of
     `cases` cases, the first ones graded `grades` (grade names, in case order)."""
-    review = fields.pop("review", None) or ReviewFactory(name=name, kind=ReviewKind.AUDIT)
+    review = fields.pop("review", None) or review_services.review_save(
+        review=ReviewFactory.build(name=name, slug=slugify(name), kind=ReviewKind.AUDIT),
+        note="Review added",
+        at=at,
+    )
     fields.setdefault("audited_on", datetime.date(2025, 3, 10))
     audit = Audit(review=review, cases=cases, **fields)
     graded = [
