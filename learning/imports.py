@@ -94,6 +94,7 @@ SUB_HEADINGS = {
     "dna": "not_attended", "did not attend": "not_attended", "not attended": "not_attended",
     "no show": "not_attended", "no shows": "not_attended",
 }  # fmt: skip
+TOTAL_WORD = re.compile(r"\btotals?\b")
 TOTAL_ROW_WORDS = {"total", "totals", "grand total", "all sessions", "total attendance"}
 PLACES = ("booked", "attended", "not_attended")
 NO_VALUE = {"", "n a", "na", "none", "nil", "tbc", "not known"}
@@ -329,8 +330,9 @@ def read_day(value, what):
     why for anything that is not one day."""
     try:
         day, warning = parse_date(value)
-    except ValueError as error:
-        raise ValueError(f"{error} Write the {what} as a date, such as 3 March 2025.") from None
+    except ValueError as error:  # its first sentence: the rest offers months and quarters
+        said = str(error).split(" Use ", 1)[0]
+        raise ValueError(f"{said} Write the {what} as a date, such as 3 March 2025.") from None
     raw = text(value)
     whole_day = not isinstance(value, str) or re.search(r"(?<!\d)\d{1,2}(?!\d)", raw)
     if day is None or warning or not whole_day:
@@ -530,15 +532,19 @@ class Reader:
                 continue  # the header again, as a long log printed in pages repeats it
             if layout.sub_header and sub_header(cells, sheet_header):
                 continue  # its sub-header again
-            first = next((text(c) for c in cells if c is not None), "")
-            if normalise(first) in TOTAL_ROW_WORDS:
+            first = normalise(next((text(c) for c in cells if c is not None), ""))
+            day = cell(cells, layout.column("date"))
+            # "Total", or a quarter's "Q1 total" with no date of its own.
+            if first in TOTAL_ROW_WORDS or (
+                TOTAL_WORD.search(first)
+                and (is_blank(day) or TOTAL_WORD.search(normalise(text(day))))
+            ):
                 self.result.notices.append(
                     f"{where} {number} ({shown}) is a totals row: skipped, as the totals are "
                     "worked out from the sessions."
                 )
                 continue
             title = cell(cells, layout.column("title"))
-            day = cell(cells, layout.column("date"))
             if is_section(cells) or (title is None and day is None):
                 self.result.notices.append(
                     f"{where} {number} ({shown}) has no session in it: read as a heading or a "

@@ -5,10 +5,12 @@ and confirmation."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -536,3 +538,79 @@ def test_an_agency_heading_may_say_which_of_its_places_the_column_is(partnership
     assert warning.startswith(
         "Sheet “Log”, row 2, column J (Total): The cell holds a formula Excel has not worked out"
     )
+
+
+def test_a_quarter_total_row_a_hidden_sheet_and_the_models_rules(partnership):
+    rows = [
+        ["Date", "Session", "Format", "Places", "Evaluations", "Good or better", "Follow-up "
+         "responses", "Follow-up date", "Police"],
+        ["3 March 2025", "Neglect briefing", "Online", 20, 5, 6, None, None, 10],
+        ["4 March 2025", "Resistance", "Online", 20, None, None, 4, "1 March 2025", 10],
+        ["Q4 total", None, None, 40, None, None, None, None, 20],
+    ]  # fmt: skip
+    data = xlsx(("Log", rows), ("Old log", [["Date", "Session"], ["1/1/2020", "X"]]),
+                hidden=("Old log",))  # fmt: skip
+
+    result = run(data)
+
+    assert [str(e) for e in result.errors] == [
+        "Sheet “Log”, row 2, column F (Good or better): More responses rate it good or better "
+        "(6) than there are evaluation responses (5).",
+        "Sheet “Log”, row 3, column H (Follow-up date): The follow-up cannot be recorded before "
+        "the session.",
+    ]
+    assert (
+        "Sheet “Log”, row 4 (“Q4 total” “40” “20”) is a totals row: skipped" in (result.notices[1])
+    )
+    assert "Sheet “Old log” is hidden, and was not read." in result.notices
+    assert LearningSession.objects.count() == 0
+
+
+def test_a_column_given_twice_is_an_error(partnership):
+    rows = [
+        ["Date", "Session", "Session title", "Police", "Anyshire Police"],
+        ["3 March 2025", "Neglect briefing", "Neglect", 3, 4],
+    ]
+
+    result = run(xlsx(("Log", rows)))
+
+    assert [str(e) for e in result.errors] == [
+        "Sheet “Log”, row 1, column C (Session title): column B (Session) is already read as "
+        "Session: rename or delete one of the two.",
+        "Sheet “Log”, row 1, column E (Anyshire Police): column D (Police) is already Anyshire "
+        "Police's: each agency has one column (or one Booked, Attended and DNA column each, under "
+        "its name).",
+        "Sheet “Log”, row 2, Places (no such column): Give the number of places offered: only "
+        "e-learning may leave it blank.",
+    ]
+
+
+def test_the_same_file_again_has_nothing_to_confirm(manager_client, partnership):
+    data = log_xlsx(MESSY, AGENCIES)
+    run(data)
+
+    response = upload(manager_client, data)
+
+    assert response.context["confirmation"] is None
+    page = response.content.decode()
+    assert "No changes: every session and agency’s places in the file matches" in page
+    assert "4 unchanged sessions" in page
+    assert not SessionUpload.objects.exists()
+
+
+def test_the_preview_and_the_confirmation_carry_their_csrf_tokens(manager, partnership):
+    """As a browser sends them: Django's test client skips the CSRF check unless told."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(manager)
+    token = browser.get(IMPORT_URL).context["csrf_token"]
+    file = io.BytesIO(log_xlsx(MESSY, AGENCIES))
+    file.name = "training log.xlsx"
+
+    preview = browser.post(IMPORT_URL, {"file": file, "csrfmiddlewaretoken": str(token)})
+
+    (form,) = [f for f in re.findall(r"<form.*?</form>", preview.content.decode(), re.DOTALL)
+               if 'name="confirmation"' in f]  # fmt: skip
+    fields = dict(re.findall(r'name="(csrfmiddlewaretoken|confirmation)" value="([^"]+)"', form))
+    response = browser.post(IMPORT_URL, fields)
+    assert response.status_code == 302
+    assert LearningSession.objects.count() == 4
