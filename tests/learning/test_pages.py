@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from learning import services
+from learning import selectors, services
 from learning.exports import EXPORT_HEADERS
 from learning.models import SessionAgency
 from learning.rules import add_months
@@ -214,7 +214,7 @@ def sessions_listed(client, query):
     return sorted(
         part.split(">", 1)[1].split("<", 1)[0]
         for part in html.split('href="/learning/')[1:]
-        if '/"' in part.split(">", 1)[0]
+        if part.split("/", 1)[0].isdigit()
     )
 
 
@@ -505,3 +505,51 @@ def test_the_pages_are_well_formed_and_print(committee_client, programme, query)
         assert 'class="app-filters app-no-print"' in html
     downloads = committee_client.get("/learning/").content.decode()
     assert '<span class="app-no-print">Download' in downloads
+
+
+def test_as_at_an_earlier_day_the_filters_read_the_links_of_then(committee_client, db):
+    now = timezone.now()
+    neglect, other = ThemeFactory(name="Neglect"), ThemeFactory(name="Other")
+    frankie = ReviewFactory(name="Frankie")
+    police = AgencyFactory(name="Police")
+    session = make_session(
+        title="Neglect briefing",
+        themes=[neglect],
+        reviews=[frankie],
+        places={police: (4, 4, 0)},
+        at=now - datetime.timedelta(days=10),
+    )
+    services.session_save(session, themes=[other], reviews=[], note="Relabelled")
+    week_ago = f"{timezone.localdate() - datetime.timedelta(days=7):%Y-%m-%d}"
+    then = f"as_at={week_ago}"
+    c = committee_client
+    assert sessions_listed(c, f"{then}&theme={neglect.slug}") == ["Neglect briefing"]
+    assert sessions_listed(c, f"{then}&theme={other.slug}") == []
+    assert sessions_listed(c, f"{then}&review={frankie.slug}") == ["Neglect briefing"]
+    assert sessions_listed(c, f"{then}&agency={police.slug}") == ["Neglect briefing"]
+    assert sessions_listed(c, f"theme={neglect.slug}") == []
+    assert sessions_listed(c, f"review={frankie.slug}") == []
+    html = c.get(f"/learning/?{then}").content.decode()
+    reach = [text_of("<tr" + row).strip() for row in body_rows(section(html, "reviews"))]
+    assert reach == ["Frankie 1 4"]
+    detail = text_of(c.get(f"/learning/{session.pk}/?{then}").content.decode())
+    assert "Themes Neglect" in detail and "Sharing the learning of Frankie" in detail
+
+
+def test_the_short_summary_for_the_dashboard_and_the_report(programme, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        summary = selectors.programme_summary(timezone.localdate())
+    assert summary["sessions"] == 3
+    assert summary["practitioners"] == 41
+    assert summary["attendance_rate"] == 41 / 66
+    assert summary["fill_rate"] == 26 / 50
+    assert summary["changed_practice_share"] == 6 / 8
+    assert summary["follow_ups_overdue"] == 2
+    assert [reach.agency.name for reach in summary["least_reached"]] == [
+        "Schools",
+        "Police",
+        "Health providers",
+    ]
+    assert not summary["least_reached"][0].reached
+    past = selectors.programme_summary(D(2020, 1, 1))
+    assert (past["sessions"], past["attendance_rate"], past["fill_rate"]) == (0, None, None)
