@@ -614,3 +614,17 @@ def test_the_preview_and_the_confirmation_carry_their_csrf_tokens(manager, partn
     response = browser.post(IMPORT_URL, fields)
     assert response.status_code == 302
     assert LearningSession.objects.count() == 4
+
+
+def test_an_empty_upload_says_what_to_choose_and_a_stranger_is_sent_to_sign_in(
+    manager_client, client
+):
+    response = manager_client.post(IMPORT_URL, {})
+
+    assert response.status_code == 200
+    assert "Choose the sessions spreadsheet to import." in response.content.decode()
+    assert "<title>Error:" in response.content.decode()
+    client.logout()
+    signed_out = client.get(IMPORT_URL)
+    assert signed_out.status_code == 302
+    assert signed_out["Location"].startswith(reverse("admin:login"))
