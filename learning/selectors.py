@@ -1,7 +1,10 @@
 """Reading the learning programme: each session with its agencies' sums, the programme's totals,
 attendance by agency and each review's reach, each in a constant number of queries however many
-sessions there are (tests/learning/test_query_counts.py). Rates are worked out here from the
-sums (learning.rules), never stored."""
+sessions there are (tests/learning/test_selectors.py, test_query_counts.py). Rates are worked out
+here from the sums (learning.rules), never stored.
+
+The pages read a day (`programme`, `session_at`, `session_history`; `programme_summary` for a
+short panel): today from the live tables, an earlier day from the history through records_at."""
 
 import datetime
 from dataclasses import dataclass, field
