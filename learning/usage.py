@@ -5,7 +5,7 @@ refused and a merge moves the places and themes, each with a history record."""
 from reviews.models import counted_named
 from reviews.usage import moved_themes
 
-from . import services
+from . import selectors, services
 from .models import LearningSession, SessionAgency
 
 
@@ -42,3 +42,16 @@ def theme_move(theme, into, *, user, note):
         themes = moved_themes(session.themes.all(), theme, into)
         services.session_save(session, themes=themes, user=user, note=note)
     return len(sessions)
+
+
+def review_section(review, as_at):
+    """The sessions that share a review's learning, on its page: each with its date, format,
+    attendance and fill rate, or that none has yet."""
+    sessions = selectors.filtered_sessions(as_at=as_at, review=review.id)
+    rows = selectors.session_rows(sessions, as_at)
+    return {
+        "template": "learning/review_section.html",
+        "after_actions": True,
+        "rows": rows,
+        "totals": selectors.rows_totals(rows, as_at),
+    }

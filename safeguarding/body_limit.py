@@ -42,6 +42,12 @@ IMPORT_PAGES = {
         "dataset.add_figure",
         "dataset.change_figure",
     ],
+    "admin:learning_learningsession_import": [
+        "learning.add_learningsession",
+        "learning.change_learningsession",
+        "learning.add_sessionagency",
+        "learning.change_sessionagency",
+    ],
 }
 
 

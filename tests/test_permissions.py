@@ -3,9 +3,9 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a real
 object (a review, theme, agency, action, meeting, history record...). A pattern the walk cannot
 fill, or a page missing from the table below, fails the test: a new page cannot be forgotten. At
-the time of writing that is 125 URLs (18 of the site's, 107 of the admin's, 18 of them
-django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators,
-figures, learning sessions and their agencies' places among them) × 6 roles × 2 methods = 1500
+the time of writing that is 143 URLs (the site's, the admin's and django-axes's; the history
+pages of reviews, actions, agencies, themes, meetings, indicators, figures, learning sessions and
+their agencies' places, audits and grades among them) × 6 roles × 2 methods = 1716
 answers, each compared with the table; and the
 database (every table's row count, the history tables' included, the action's fields, themes and
 history) is compared after every one of them: no request in the matrix (an empty POST, for the
@@ -28,9 +28,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
+from audits.models import Audit
+from audits.vocabulary import FindingKind
 from learning.models import LearningSession
 from reviews import services
-from reviews.models import Action, Agency, Status
+from reviews.models import Action, Agency, Status, Theme
 from tests.dataset.helpers import make_indicator
 from tests.factories import (
     ActionFactory,
@@ -88,6 +90,7 @@ COMMITTEE_PAGES = {
     "dataset:indicator-detail",
     "learning:programme",
     "learning:session-detail",
+    "audits:audit-list",
 }
 
 # Every other page outside the admin: name -> role -> (answer to GET, answer to an empty POST).
@@ -135,6 +138,7 @@ ADMIN_SITE_FOR_MANAGER = {
     "admin:reviews_action_import": (200, 200),
     "admin:reviews_action_import_template": (200, 405),
     "admin:dataset_indicator_import": (200, 200),  # an empty POST: the form with its error
+    "admin:learning_learningsession_import": (200, 200),  # likewise
 }
 ADMIN_SITE_FOR_NOT_STAFF = {
     "admin:login": (200, 200),  # "you are signed in but may not use the admin"
@@ -153,6 +157,8 @@ MANAGED_MODELS = {
     "dataset.Figure",
     "learning.LearningSession",
     "learning.SessionAgency",
+    "audits.Grade",
+    "audits.Audit",  # with its cases, grades by agency and findings on its page
 }
 MANAGED_MODEL_VIEWS = {
     "changelist": (200, 200),
@@ -362,6 +368,21 @@ def fill_the_sign_in_records(client):
         AccessFailureLog.objects.create(username="someone-else", ip_address="127.0.0.1")
         AccessLog.objects.create(username="someone", ip_address="127.0.0.1")
     a_learning_session_for_the_walk()
+    an_audit_for_the_walk()
+
+
+def an_audit_for_the_walk():
+    """An audit with a graded case, an agency's grade and a finding, when there is none, for the
+    walk to name (tests/test_bad_input.py walks the demo through this module)."""
+    if Audit.objects.exists():
+        return
+    from tests.audits.helpers import add_findings, grade_agencies, make_audit
+
+    agency = Agency.objects.order_by("pk").first() or AgencyFactory()
+    theme = Theme.objects.order_by("pk").first() or ThemeFactory()
+    audit = make_audit(name="Audit for the walk", cases=2, grades=["Good"], agencies=[agency])
+    grade_agencies(audit, [(1, agency, "Good")])
+    add_findings(audit, [(FindingKind.STRENGTH, "Shared promptly.", theme, None, "")])
 
 
 def a_learning_session_for_the_walk():

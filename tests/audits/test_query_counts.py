@@ -25,9 +25,9 @@ EXPECTED = {
     # the session's save.
     "audits": 15,
     "audits as at": 15,
-    # The review page's own, then the audit's eight.
-    "audit's review": 18,
-    "audit's review as at": 18,
+    # The review page's own with its learning sessions, then the audit's eight.
+    "audit's review": 22,
+    "audit's review as at": 22,
 }
 
 
