@@ -2,26 +2,16 @@
 and each review's reach. Rates are shown as whole percents, and in words when there is nothing
 to divide by: never "0%" for nothing."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from figures.shown import NO_DIVISOR, percent
 from govuk.tables import NUMERIC, DayColumn, GovukTable
 
 from .vocabulary import Format
 
-NO_DIVISOR = "–"
 NOT_BOOKED = "No places booked"
-
-
-def percent(rate, nothing=NO_DIVISOR):
-    """A rate (0.83) as a whole percent ("83%"), halves rounded up; `nothing` for None."""
-    if rate is None:
-        return nothing
-    whole = (Decimal(str(rate)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{whole}%"
 
 
 def format_label(value):

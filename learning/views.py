@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from as_at.history import as_at_context, end_of_day
+from figures.shown import percent
 
 from . import exports, selectors
 from .forms import ProgrammeFilters
-from .tables import AgencyReachTable, ReviewReachTable, SessionTable, format_label, percent
+from .tables import AgencyReachTable, ReviewReachTable, SessionTable, format_label
 
 VIEW_PERMISSION = "learning.view_learningsession"
 
