@@ -158,9 +158,16 @@ class AuditSummary:
         )
         return [(before.get(name), after.get(name)) for name in names]
 
-    def status_counts(self):
-        """(Status, count) for each BRAG status, blue first, as the key lists them."""
-        return [(Status(status), self.action_counts.get(status, 0)) for status in Status.values]
+    @property
+    def answering_counts(self):
+        """(Status, count) of the actions answering its areas for improvement (each counted
+        once, whichever review it belongs to), blue first; statuses none has left out."""
+        statuses = Counter(
+            {
+                area.action["id"]: area.action["status"] for area in self.areas if area.action
+            }.values()
+        )
+        return [(Status(status), statuses[status]) for status in Status.values if statuses[status]]
 
 
 def _at(model, as_at):

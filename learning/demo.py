@@ -46,6 +46,8 @@ FRANKIE, SAM_AND_KYLE, LEO, SHAY_AND_ASHLEY, PEER_REVIEW = (
     "Shay and Ashley",
     "Partnership peer review",
 )
+# The demo's multi-agency audits (audits.demo), loaded before the programme.
+AUDIT, RE_AUDIT = "Multi-agency audit: working with resistance", "Re-audit: working with resistance"
 # The agencies whose places each session's `booked` and `attended` give, in this order. The ICB
 # (for the GP practices) and schools are the least reached.
 AGENCIES = ("local-authority", "health-providers", "police", "education", "icb", "partnership")
@@ -214,7 +216,7 @@ SESSIONS = [
         "days_ago": 238,
         "title": "Working with resistance: disguised compliance",
         "themes": [WR],
-        "reviews": [SAM_AND_KYLE],
+        "reviews": [SAM_AND_KYLE, AUDIT],
         "format": ONLINE,
         "weeks_ahead": 4,
         "places": 40,
@@ -367,7 +369,7 @@ SESSIONS = [
         "days_ago": 24,
         "title": "Working with resistance: learning from Shay and Ashley",
         "themes": [WR],
-        "reviews": [SHAY_AND_ASHLEY, SAM_AND_KYLE],
+        "reviews": [SHAY_AND_ASHLEY, SAM_AND_KYLE, RE_AUDIT],
         "format": IN_PERSON,
         "weeks_ahead": 3,
         "places": 30,

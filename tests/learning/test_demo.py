@@ -22,7 +22,7 @@ from learning.selectors import (
     sessions_with_figures,
 )
 from learning.vocabulary import Format
-from reviews.models import Theme
+from reviews.models import ReviewKind, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,20 @@ def test_it_loads_a_year_of_weekday_sessions_on_all_four_themes(demo):
 
 
 def test_every_session_shares_a_published_reviews_learning(demo):
+    audits = set()
     for session in LearningSession.objects.prefetch_related("reviews"):
-        reviews = list(session.reviews.all())
+        reviews = [r for r in session.reviews.all() if r.kind != ReviewKind.AUDIT]
+        audits |= {r.name for r in session.reviews.all() if r.kind == ReviewKind.AUDIT}
         assert 1 <= len(reviews) <= 2, session
         assert all(
-            r.learning_published_on and r.learning_published_on < session.date for r in reviews
+            r.learning_published_on and r.learning_published_on < session.date
+            for r in session.reviews.all()
         )
+    # The audits' learning is shared too, the re-audit's in a session after it.
+    assert audits == {
+        "Multi-agency audit: working with resistance",
+        "Re-audit: working with resistance",
+    }
 
 
 def test_formats_are_mixed_and_e_learning_has_no_places(demo):

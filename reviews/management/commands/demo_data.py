@@ -15,9 +15,12 @@ agencies, and their figures for the last eight quarters, each recorded when it w
 loaded whenever there are no indicators or figures yet, so a database loaded before the dataset
 existed gains it on the next run.
 
-The learning programme (learning.demo) follows: a year of awareness sessions sharing the reviews'
-learning, each agency's places, evaluations and follow-ups, each recorded when it happened. It too
-is loaded whenever there are no sessions yet.
+The multi-agency audits (audits.demo) follow: an audit of working with resistance and its
+re-audit, with their cases' grades and findings answered by the seed's actions, each recorded when
+it happened, whenever there are no audits yet. Then the learning programme (learning.demo): a year
+of awareness sessions sharing the reviews' and audits' learning, each agency's places,
+evaluations and follow-ups, each recorded when it happened. It too is loaded whenever there are
+no sessions yet.
 """
 
 import io
@@ -31,6 +34,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from audits import demo as audits_demo
+from audits import services as audit_services
+from audits.models import Audit
 from dataset import demo as dataset_demo
 from dataset.models import Figure, Indicator
 from learning import demo as learning_demo
@@ -82,8 +88,8 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Delete every review, action, agency, theme and meeting, every indicator and "
-            "figure, every learning session, all their history and the demo users, then load "
-            "the demo afresh.",
+            "figure, every audit and learning session, all their history and the demo users, "
+            "then load the demo afresh.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
@@ -110,6 +116,7 @@ class Command(BaseCommand):
                 self.ensure_users(password)  # now that the agencies exist, link their leads
                 self.stdout.write(self.style.SUCCESS(self.summary()))
             self.load_dataset(today=timezone.localdate(), user=manager)
+            self.load_audits(today=timezone.localdate(), user=manager)
             self.load_learning(today=timezone.localdate(), user=manager)
         self.stdout.write(
             "Demo sign-ins (username / password):\n"
@@ -122,6 +129,7 @@ class Command(BaseCommand):
     def delete_everything(self):
         dataset_demo.delete_all()  # first: an indicator keeps its source agency
         learning_services.delete_all()  # and a session's places keep theirs
+        audit_services.delete_all()  # and an audit's findings keep their actions
         Action.themes.through.objects.all().delete()
         Action.supporting_agencies.through.objects.all().delete()
         Action.objects.all().delete()
@@ -167,6 +175,27 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the partnership dataset: {len(indicators)} indicators with figures for "
                 f"{periods[0].label} to {periods[-1].label}."
+            )
+        )
+
+    def load_audits(self, *, today, user):
+        """The demo's multi-agency audits, unless there are audits already."""
+        if Audit.objects.exists():
+            self.stdout.write(
+                "There are already audits in the database: the audits are unchanged. Use "
+                "--reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            audits = audits_demo.load(today=today, user=user)
+        except audits_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The audits were not loaded: use --reset.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {len(audits)} multi-agency audits: "
+                + "; ".join(f"{audit} ({audit.audited_on:%B %Y})" for audit in audits)
+                + "."
             )
         )
 
