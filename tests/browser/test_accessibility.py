@@ -1,5 +1,7 @@
 """WCAG 2.2 AA with axe, and valid HTML with the Nu Html Checker, on every committee page."""
 
+import datetime
+
 import pytest
 
 from .conftest import action_path, sign_in, vnu_errors
@@ -134,3 +136,98 @@ def test_the_progress_form_is_accessible_and_valid(axe, page, demo, vnu_command)
         documents[f"{demo.url}{other}"] = fetch(page, f"{demo.url}{other}", status)
     errors = vnu_errors(vnu_command, documents)
     assert not errors, "\n".join(errors)
+
+
+# The learning programme and the multi-agency audits, at a desktop's width and a phone's. The
+# audits are made here (made through the services, as the demo would), so that every part of
+# an audit's summary is on the page: grades by agency, a re-audit's before and after, strengths,
+# an area answered by an action, one by a reason and one flagged.
+LEARNING_AND_AUDIT_PAGES = [
+    "/learning/",
+    "/learning/?theme=information-sharing",
+    ("session", "followed up"),
+    ("as at", "/learning/"),
+    "/audits/",
+    ("audit", "re-audit"),
+    ("audit", "first"),
+]
+WIDTHS = [1280, 375]
+RE_AUDIT = "Re-audit: neglect in the early years"
+
+
+@pytest.fixture
+def audits(demo):
+    from audits.vocabulary import FindingKind
+    from reviews.models import Action, Agency, Theme
+    from tests.audits.helpers import add_findings, grade_agencies, make_audit
+
+    agencies = list(Agency.objects.order_by("name")[:3])
+    theme = Theme.objects.order_by("name").first()
+    action = Action.objects.order_by("pk").first()
+    first = make_audit(
+        name="Audit: neglect in the early years",
+        cases=6,
+        grades=["Good", "Requires improvement", "Inadequate", "Requires improvement", "Good"],
+        agencies=agencies,
+        audited_on=datetime.date(2024, 9, 18),
+    )
+    later = make_audit(
+        name=RE_AUDIT,
+        cases=5,
+        grades=["Outstanding", "Good", "Good", "Requires improvement", "Good"],
+        agencies=agencies,
+        audited_on=datetime.date(2025, 5, 12),
+        re_audit_of=first,
+    )
+    by_agency = [
+        (1, agencies[0], "Good"), (2, agencies[1], "Inadequate"), (2, agencies[0], "Good")
+    ]  # fmt: skip
+    findings = [
+        (FindingKind.STRENGTH, "Information was shared early.", theme, None, ""),
+        (FindingKind.AREA, "Plans did not say who would visit.", theme, action, ""),
+        (FindingKind.AREA, "Chronologies were out of date.", theme, None, "A new system"),
+        (FindingKind.AREA, "Fathers were rarely seen or asked.", theme, None, ""),
+    ]
+    for audit in (first, later):
+        grade_agencies(audit, by_agency)
+        add_findings(audit, findings)
+    return {"first": first, "re-audit": later}
+
+
+def resolve_learning_or_audit(page_path, audits):
+    if not isinstance(page_path, tuple):
+        return page_path
+    from learning.models import LearningSession
+
+    kind, value = page_path
+    if kind == "session":
+        session = LearningSession.objects.filter(follow_up_recorded_on__isnull=False).first()
+        return f"/learning/{session.pk}/"
+    if kind == "audit":
+        return f"/reviews/{audits[value].review.slug}/"
+    return resolve(page_path)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize(
+    "path", LEARNING_AND_AUDIT_PAGES, ids=lambda p: "-".join(p) if isinstance(p, tuple) else p
+)
+def test_axe_learning_and_audits(axe, page, audits, demo, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    path = resolve_learning_or_audit(path, audits)
+    sign_in(page, demo, "committee")
+    check_axe(axe, page, f"{demo.url}{path}")
+
+
+def test_the_learning_and_audit_pages_are_valid_html(page, audits, demo, vnu_command):
+    sign_in(page, demo, "committee")
+    documents = {}
+    for path in LEARNING_AND_AUDIT_PAGES:
+        url = f"{demo.url}{resolve_learning_or_audit(path, audits)}"
+        documents[url] = fetch(page, url, 200)
+    errors = vnu_errors(vnu_command, documents)
+    if errors:
+        pytest.fail(
+            f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
+            pytrace=False,
+        )
