@@ -133,6 +133,11 @@ class AuditSummary:
         return [area for area in self.areas if area.needs_response]
 
     @property
+    def areas_in_report_order(self):
+        """The areas with no action and no reason first: the exceptions."""
+        return sorted(self.areas, key=lambda area: not area.needs_response)
+
+    @property
     def before(self):
         return self.re_audit_of.distribution if self.re_audit_of else None
 

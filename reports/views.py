@@ -11,15 +11,19 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from as_at.history import as_at_context, parse_as_at
+from audits import selectors as audit_selectors
 from dataset.selectors import dataset_summary
 from dataset.views import rating_key
+from learning import selectors as learning_selectors
 from reviews import selectors
 from reviews.context_processors import service
-from reviews.models import CommitteeMeeting
+from reviews.models import CommitteeMeeting, ReviewKind
 from reviews.views import committee_page
 
 from .pdf import render_report_pdf
 from .tables import MeetingTable
+
+LEAST_REACHED_IN_REPORT = 5
 
 
 def report_context(request, *, as_at=None, meeting=None):
@@ -41,6 +45,18 @@ def report_context(request, *, as_at=None, meeting=None):
             since = day
     context |= selectors.committee_report(as_at=as_at, since=since)
     context["dataset"] = dataset_summary(as_at=as_at) | {"rating_key": rating_key()}
+    # The summary counts the audits apart from the other reviews.
+    context["audit_reviews"] = sum(1 for r in context["reviews"] if r.kind == ReviewKind.AUDIT)
+    context["other_reviews"] = len(context["reviews"]) - context["audit_reviews"]
+    audits = audit_selectors.audits_overview(as_at=as_at)
+    context["audits"] = {"list": audits, "summary": audit_selectors.audits_summary(audits)}
+    programme = learning_selectors.programme(as_at=as_at)
+    context["learning"] = {
+        "totals": programme.totals,
+        "least_reached": programme.agencies[:LEAST_REACHED_IN_REPORT],
+        "reviews": programme.reviews,
+        "overdue": [row for row in programme.rows if row.follow_up_overdue],
+    }
     return (
         context
         | service(request)

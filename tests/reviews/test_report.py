@@ -45,7 +45,7 @@ def test_the_pdf_is_a_tagged_a4_pdf_with_every_review_and_the_totals(committee_c
     for name in REVIEWS:
         assert name in text
     flat = " ".join(text.split())
-    assert "72 actions across 5 reviews" in flat
+    assert "72 actions across 5 reviews and 2 multi-agency audits" in flat
     assert f"Page 1 of {len(reader.pages)}" in flat
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in flat
 
@@ -95,7 +95,9 @@ def test_the_report_holds_every_section(committee_client, demo):
         "5. Themes",
         "6. Trend across committee meetings",
         "7. Partnership dataset",
-        "8. Status key",
+        "8. Multi-agency audits",
+        "9. Learning programme",
+        "10. Status key",
     ]
     assert 'aria-labelledby="trend-title trend-desc"' in page
     assert "Learning published, awaiting ratification" in page or "awaiting ratification" in page
@@ -174,7 +176,7 @@ def test_the_trend_gives_the_same_figures_as_each_date_on_its_own(committee_clie
 
 # The demo's PDF as measured on 2 December 2026 with Liberation Sans: 12 pages today and 15 as at
 # the earliest meeting before the sections ran on from one another; 9 and 12 after.
-DEMO_PDF_PAGES = {"today": 11, "earliest meeting": 14}
+DEMO_PDF_PAGES = {"today": 13, "earliest meeting": 15}
 
 
 def elements(node, name):
@@ -232,8 +234,9 @@ def test_every_report_table_is_a_govuk_table_with_a_label_on_every_cell(committe
 
     tables = list(elements(report, "table"))
     # The summary, four reviews' plans (Shay and Ashley has no actions), the exceptions, the
-    # status changes, the themes, the trend and the dataset's scorecard.
-    assert len(tables) == 10
+    # status changes, the themes, the trend, the dataset's scorecard, each audit's areas for
+    # improvement, and the learning programme's agencies least reached and reach by review.
+    assert len(tables) == 14
     wrapped = [id(t) for w in elements(report, "div") if "app-table-wrapper" in classes(w)
                for t in elements(w, "table")]  # fmt: skip
     assert sorted(wrapped) == sorted(id(t) for t in tables)  # so that phones show cards
