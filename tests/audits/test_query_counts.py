@@ -28,6 +28,9 @@ EXPECTED = {
     # The review page's own with its learning sessions, then the audit's eight.
     "audit's review": 22,
     "audit's review as at": 22,
+    # The dashboard's and the report's audits: the same eight queries.
+    "dashboard": 35,
+    "report": 40,
 }
 
 
@@ -87,6 +90,8 @@ def test_every_audit_page_uses_a_constant_number_of_queries(committee_client):
         "audits as at": f"/audits/?{day}",
         "audit's review": f"/reviews/{first.review.slug}/",
         "audit's review as at": f"/reviews/{first.review.slug}/?{day}",
+        "dashboard": "/",
+        "report": "/report/",
     }
     small = {name: count_queries(committee_client, url) for name, url in urls.items()}
     add_many(200, agencies=agencies, theme=theme, start=100)

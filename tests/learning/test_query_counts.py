@@ -33,6 +33,9 @@ EXPECTED = {
     # its history and its places' history.
     "session": 14,
     "session as at": 14,
+    # The dashboard's panel (six queries) and the report's section (seven), with no audits.
+    "dashboard": 27,
+    "report": 33,
 }
 
 
@@ -110,6 +113,8 @@ def test_every_learning_page_uses_a_constant_number_of_queries(committee_client)
         "programme xlsx": f"/learning/?_export=xlsx&{day}",
         "session": f"/learning/{measured.pk}/",
         "session as at": f"/learning/{measured.pk}/?{day}",
+        "dashboard": "/",
+        "report": "/report/",
     }
     small = {name: count_queries(committee_client, url) for name, url in urls.items()}
 
