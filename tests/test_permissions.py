@@ -28,11 +28,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
-from audits.models import Audit
 from audits.vocabulary import FindingKind
 from learning.models import LearningSession
 from reviews import services
-from reviews.models import Action, Agency, Status, Theme
+from reviews.models import Action, Status
 from tests.dataset.helpers import make_indicator
 from tests.factories import (
     ActionFactory,
@@ -346,6 +345,7 @@ def objects(client):
     other.leads.add(users[OTHER_LEAD])
     own.leads.add(users[OWN_LEAD])
     session = make_session(places={own: (10, 8, 2)}, themes=[theme], reviews=[action.review])
+    an_audit(own, theme)
     fill_the_sign_in_records(client)
     indicator = make_indicator("D01", values=[50, 60], themes=[theme], source_agency=own)
     return {
@@ -367,41 +367,22 @@ def fill_the_sign_in_records(client):
 
         AccessFailureLog.objects.create(username="someone-else", ip_address="127.0.0.1")
         AccessLog.objects.create(username="someone", ip_address="127.0.0.1")
-    a_learning_session_for_the_walk()
-    an_audit_for_the_walk()
 
 
-def an_audit_for_the_walk():
-    """An audit with a graded case, an agency's grade and a finding, when there is none, for the
-    walk to name (tests/test_bad_input.py walks the demo through this module)."""
-    if Audit.objects.exists():
-        return
+def an_audit(agency, theme):
+    """An audit with a graded case, an agency's grade and a finding, for the walk to name."""
     from tests.audits.helpers import add_findings, grade_agencies, make_audit
 
-    agency = Agency.objects.order_by("pk").first() or AgencyFactory()
-    theme = Theme.objects.order_by("pk").first() or ThemeFactory()
     audit = make_audit(name="Audit for the walk", cases=2, grades=["Good"], agencies=[agency])
     grade_agencies(audit, [(1, agency, "Good")])
     add_findings(audit, [(FindingKind.STRENGTH, "Shared promptly.", theme, None, "")])
-
-
-def a_learning_session_for_the_walk():
-    """A learning session with an agency's places, when there is none, for the walk to name.
-    The demo has no learning programme yet (issue 17, part 7), and tests/test_bad_input.py walks
-    the demo's pages through this module: once demo_data loads sessions, this does nothing."""
-    if LearningSession.objects.exists():
-        return
-    agency = Agency.objects.order_by("pk").first() or AgencyFactory()
-    make_session(places={agency: (10, 8, 2)})
+    return audit
 
 
 def the_learning_session(objects):
-    """The walk's session: the objects' own, else one of the database's (tests/test_bad_input.py
-    walks the demo, whose objects name none)."""
-    if "session" in objects:
-        return objects["session"]
-    a_learning_session_for_the_walk()
-    return LearningSession.objects.order_by("pk").first()
+    """The walk's session: the objects' own, else the first of the database's
+    (tests/test_bad_input.py walks the demo, whose objects name none)."""
+    return objects.get("session") or LearningSession.objects.order_by("pk").first()
 
 
 def sign_in(client, objects, role):
