@@ -151,6 +151,7 @@ LEARNING_AND_AUDIT_PAGES = [
     ("audit", "re-audit"),
     ("audit", "first"),
     "/reviews/leo/",  # its learning sessions' table
+    "/reviews/re-audit-working-with-resistance/",  # the demo's re-audit
 ]
 WIDTHS = [1280, 375]
 RE_AUDIT = "Re-audit: neglect in the early years"
