@@ -24,15 +24,9 @@ def kept_rows(formset):
 
 
 class CaseFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        numbers = [form.cleaned_data.get("number") for form in kept_rows(self)]
-        repeated = sorted({n for n in numbers if n is not None and numbers.count(n) > 1})
-        if repeated:
-            said = ", ".join(str(n) for n in repeated)
-            raise ValidationError(f"Each case has one row: case {said} is given more than once.")
+    def get_unique_error_message(self, unique_check):
+        # Django's own says "the duplicate data for number": say it as the manager would.
+        return "Each case has one row: a case number is given more than once."
 
 
 class AuditCaseInline(admin.TabularInline):
@@ -47,8 +41,9 @@ class AuditCaseInline(admin.TabularInline):
 
 
 class AgencyGradeFormSet(BaseInlineFormSet):
-    """Grades by agency, only for the agencies the audit's form says took part (`took_part`,
-    given by AuditAdmin.get_formset_kwargs once that form is valid)."""
+    """Grades by agency, only for the agencies the audit's form says took part (`took_part`: the
+    ids the form sent, given by AuditAdmin.get_formset_kwargs; Django builds the formsets before
+    it validates the form, and refuses the whole page if those ids are not valid)."""
 
     def __init__(self, *args, took_part=None, **kwargs):
         self.took_part = took_part
@@ -59,19 +54,18 @@ class AgencyGradeFormSet(BaseInlineFormSet):
         if any(self.errors) or self.took_part is None:
             return
         problems = []
-        seen = set()
         for form in kept_rows(self):
-            number, agency = form.cleaned_data.get("case_number"), form.cleaned_data.get("agency")
-            if agency is not None and agency not in self.took_part:
+            agency = form.cleaned_data.get("agency")
+            if agency is not None and str(agency.pk) not in self.took_part:
                 problems.append(
                     f"{agency} is graded but is not among the agencies that took part: add it "
                     "to them, or take its grade off."
                 )
-            if (number, agency) in seen:
-                problems.append(f"Case {number} has more than one grade for {agency}.")
-            seen.add((number, agency))
         if problems:
             raise ValidationError(problems)
+
+    def get_unique_error_message(self, unique_check):
+        return "An agency has one grade for each case: one is given more than once."
 
 
 class AgencyGradeInline(admin.TabularInline):
@@ -109,15 +103,20 @@ class AuditAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
     history_list_display = ["audited_on", "cases"]
     formfield_overrides = DATE_FIELDS
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "review":
+            field.error_messages["invalid_choice"] = (
+                "Choose a review of kind “Multi-agency audit”: add the audit as a review of that "
+                "kind first, then its details here."
+            )
+        return field
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, AgencyGradeInline):
-            kwargs["took_part"] = getattr(request, "audit_agencies", None)
+        if isinstance(inline, AgencyGradeInline) and request.method == "POST":
+            kwargs["took_part"] = set(request.POST.getlist("agencies"))
         return kwargs
-
-    def save_form(self, request, form, change):
-        request.audit_agencies = set(form.cleaned_data.get("agencies") or ())
-        return super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change):
         """Saved in save_related, with its agencies and cases."""

@@ -114,6 +114,15 @@ class Audit(models.Model):
             raise ValidationError(errors)
 
 
+def audit_of(row):
+    """The audit a case or an agency's grade belongs to, saved or not: the admin checks a new
+    audit's rows against the number of cases on the same form, before the audit is saved."""
+    try:
+        return row.audit
+    except Audit.DoesNotExist:
+        return None
+
+
 class AuditCase(models.Model):
     """One audited case, by its number within the audit, with the panel's overall grade."""
 
@@ -144,15 +153,12 @@ class AuditCase(models.Model):
         return f"Case {self.number}"
 
     def clean(self):
-        if (
-            self.audit_id is not None
-            and isinstance(self.number, int)
-            and self.number > self.audit.cases
-        ):
+        audit = audit_of(self)
+        if audit is not None and isinstance(self.number, int) and self.number > audit.cases:
             raise ValidationError(
                 {
-                    "number": f"The audit sampled {self.audit.cases} cases: number them from 1 "
-                    f"to {self.audit.cases}, or change the number of cases first."
+                    "number": f"The audit sampled {audit.cases} cases: number them from 1 "
+                    f"to {audit.cases}, or change the number of cases first."
                 }
             )
 
@@ -188,12 +194,12 @@ class AgencyGrade(models.Model):
         return f"Case {self.case_number}, {self.agency}: {self.grade}"
 
     def clean(self):
-        number = self.case_number
-        if self.audit_id is not None and isinstance(number, int) and number > self.audit.cases:
+        number, audit = self.case_number, audit_of(self)
+        if audit is not None and isinstance(number, int) and number > audit.cases:
             raise ValidationError(
                 {
-                    "case_number": f"The audit sampled {self.audit.cases} cases: number them "
-                    f"from 1 to {self.audit.cases}."
+                    "case_number": f"The audit sampled {audit.cases} cases: number them "
+                    f"from 1 to {audit.cases}."
                 }
             )
 

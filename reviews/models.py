@@ -324,7 +324,15 @@ class Review(models.Model):
             "published and ratified.",
             ReviewStage.LEARNING_PUBLISHED: "Learning published, awaiting ratification through "
             "the partnership's governance; the action plan follows ratification.",
-        }.get(self.stage, "No actions have been recorded for this review.")
+        }.get(self.stage, self._no_actions_words())
+
+    def _no_actions_words(self):
+        if self.kind == ReviewKind.AUDIT:
+            return (
+                "An audit's areas for improvement may be answered by actions in other plans: "
+                "they are shown with the audit above."
+            )
+        return "No actions have been recorded for this review."
 
     def stage_path(self):
         """Each governance stage in order, with the date it was reached (or None)."""
