@@ -5,7 +5,7 @@ re-audits.
 
 Cases are numbered only. No model here has, or may be given, a field for a child's or family's
 name, initials or date of birth: a case is its number within its audit, and the audit is known by
-its review's published name (tests/audits/test_models.py checks)."""
+its review's published name (tests/audits/test_rules.py checks)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator

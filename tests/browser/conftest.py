@@ -149,7 +149,7 @@ def action_path(review_slug, reference):
 def figures(page):
     """The status figures on a dashboard or review page: {label: number}."""
     found = {}
-    for item in page.locator("li.app-figure").all():
+    for item in page.locator(".app-status-figures li.app-figure").all():
         label = item.locator(".app-figure__label").inner_text().strip()
         found[label] = int(item.locator(".app-figure__number").inner_text().strip())
     return found

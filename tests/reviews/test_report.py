@@ -46,6 +46,17 @@ def test_the_pdf_is_a_tagged_a4_pdf_with_every_review_and_the_totals(committee_c
         assert name in text
     flat = " ".join(text.split())
     assert "72 actions across 5 reviews and 2 multi-agency audits" in flat
+    # The audits and the learning programme, in the PDF as in the page.
+    for said in [
+        "8. Multi-agency audits",
+        "up 37 percentage points",
+        "No action or reason",
+        "9. Learning programme",
+        "The agencies least reached",
+        "Integrated Care Board",
+        "Three-month follow-ups overdue",
+    ]:
+        assert said in flat, said
     assert f"Page 1 of {len(reader.pages)}" in flat
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in flat
 
