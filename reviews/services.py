@@ -27,6 +27,7 @@ from .models import (
 from .usage import AGENCY_USES, THEME_USES, moved_themes
 
 COMMITTEE_MEMBERS = "Committee members"
+INDEPENDENT_SCRUTINEERS = "Independent scrutineers"
 SAFEGUARDING_MANAGERS = "Safeguarding managers"
 AGENCY_LEADS = "Agency leads"
 
@@ -36,7 +37,18 @@ ASSURANCE_MODELS = {
     "dataset": ["indicator", "figure"],
     "learning": ["learningsession", "sessionagency"],
     "audits": ["grade", "audit", "auditcase", "agencygrade", "finding"],
+    "priorities": ["deliveryplan", "priority"],
+    "challenges": ["challenge"],
+    "yearly": ["yearlyreport", "signoff"],
 }
+# The permissions of the independent scrutineer's own work, beside reading everything: putting
+# challenges and writing the yearly report's assessment. Managers keep the rest, not these
+# words (the assessment is the scrutineer's).
+SCRUTINY_PERMISSIONS = [
+    ("challenges", "add_challenge"),
+    ("challenges", "change_challenge"),
+    ("yearly", "write_assessment"),
+]
 
 # The fields of an action that a person may change; the rest follow from them.
 ACTION_EDITABLE_FIELDS = {
@@ -73,8 +85,11 @@ def groups_ensure():
             content_type__app_label=app, content_type__model__in=models
         )
         view = view | permissions.filter(codename__startswith="view_")
-        # Nor indicators, whose figures go with them.
-        manage = manage | permissions.exclude(codename__in=["delete_indicator"])
+        # Nor indicators, whose figures go with them, nor challenges (the log stays whole); nor
+        # the scrutineer's own assessment.
+        manage = manage | permissions.exclude(
+            codename__in=["delete_indicator", "delete_challenge", "write_assessment"]
+        )
     committee, _ = Group.objects.get_or_create(name=COMMITTEE_MEMBERS)
     committee.permissions.set(view)
     managers, _ = Group.objects.get_or_create(name=SAFEGUARDING_MANAGERS)
@@ -85,7 +100,19 @@ def groups_ensure():
     progress = Permission.objects.filter(
         content_type__app_label="reviews", codename="record_progress"
     )
-    leads.permissions.set([*view, *progress])
+    respond = Permission.objects.filter(
+        content_type__app_label="challenges", codename="respond_challenge"
+    )
+    leads.permissions.set([*view, *progress, *respond])
+    # The independent scrutineer reads everything, keeps no plan (no admin), and puts challenges
+    # and writes the yearly report's assessment on the site's own pages.
+    scrutineers, _ = Group.objects.get_or_create(name=INDEPENDENT_SCRUTINEERS)
+    scrutiny = Permission.objects.none()
+    for app, codename in SCRUTINY_PERMISSIONS:
+        scrutiny = scrutiny | Permission.objects.filter(
+            content_type__app_label=app, codename=codename
+        )
+    scrutineers.permissions.set([*view, *scrutiny])
 
 
 def status_note_problem(*, was, now, note):

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "dataset",
     "audits",
     "learning",
+    "priorities",
+    "challenges",
+    "yearly",
 ]
 
 MIDDLEWARE = [
