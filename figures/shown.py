@@ -23,3 +23,18 @@ def change_in_points(change):
         return "no change"
     unit = "point" if abs(points) == 1 else "points"
     return f"{'up' if points > 0 else 'down'} {abs(points)} percentage {unit}"
+
+
+# What a published paper says instead of a count from 1 to 4 (as the dataset's figures do).
+FEWER_THAN_5 = "fewer than 5"
+
+
+def published_count(n):
+    """A count as a published report says it: "fewer than 5" for 1 to 4, so that a small number
+    of children, cases or people cannot be told apart; "0" and 5 or more as they are, with
+    thousands separated."""
+    if n is None:
+        return NO_DIVISOR
+    if 1 <= n <= 4:
+        return FEWER_THAN_5
+    return f"{n:,}"
