@@ -13,6 +13,8 @@ urlpatterns = [
     path("dataset/", include("dataset.urls")),
     path("audits/", include("audits.urls")),
     path("learning/", include("learning.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("challenges/", include("challenges.urls")),
     path("", include("reports.urls")),
     path("", include("reviews.urls")),
 ]
