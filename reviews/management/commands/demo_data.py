@@ -21,6 +21,12 @@ it happened, whenever there are no audits yet. Then the learning programme (lear
 of awareness sessions sharing the reviews' and audits' learning, each agency's places,
 evaluations and follow-ups, each recorded when it happened. It too is loaded whenever there are
 no sessions yet.
+
+Last come what ties them together, each loaded whenever its tables are empty: the delivery plans
+(priorities.demo), the seed's 2022–2024 plan in force today, its four priorities linked to the
+actions, indicators, audits and sessions that serve them, and the upcoming plan; the independent
+scrutineer's challenge log (challenges.demo); and the written parts and sign-offs of the last
+full year's report (yearly.demo).
 """
 
 import io
@@ -37,11 +43,17 @@ from django.utils import timezone
 from audits import demo as audits_demo
 from audits import services as audit_services
 from audits.models import Audit
+from challenges import demo as challenges_demo
+from challenges import services as challenge_services
+from challenges.models import Challenge
 from dataset import demo as dataset_demo
 from dataset.models import Figure, Indicator
 from learning import demo as learning_demo
 from learning import services as learning_services
 from learning.models import LearningSession
+from priorities import demo as priorities_demo
+from priorities import services as priority_services
+from priorities.models import DeliveryPlan, Priority
 from reviews import demo_content, services
 from reviews.imports import NEW, Refused, tracker_import
 from reviews.imports.reading import COLUMNS, find_header, parse_status
@@ -56,6 +68,9 @@ from reviews.models import (
 )
 from spreadsheets.cells import xlsx_value
 from spreadsheets.reading import read_file, text
+from yearly import demo as yearly_demo
+from yearly import services as yearly_services
+from yearly.models import SignOff, YearlyReport
 
 DEFAULT_PASSWORD = "partnership-demo"
 DEMO_USERS = [
@@ -63,6 +78,7 @@ DEMO_USERS = [
     ("committee", "Committee member (demo)", services.COMMITTEE_MEMBERS, False),
     ("manager", "Safeguarding manager (demo)", services.SAFEGUARDING_MANAGERS, True),
     ("police-lead", "Police agency lead (demo)", services.AGENCY_LEADS, False),
+    ("scrutineer", "Independent scrutineer (demo)", services.INDEPENDENT_SCRUTINEERS, False),
 ]
 # Agency leads and the agency each leads for.
 DEMO_LEADS = {"police-lead": "police"}
@@ -88,8 +104,8 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="Delete every review, action, agency, theme and meeting, every indicator and "
-            "figure, every audit and learning session, all their history and the demo users, "
-            "then load the demo afresh.",
+            "figure, every audit and learning session, every delivery plan, challenge and "
+            "yearly report, all their history and the demo users, then load the demo afresh.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DEBUG is off (not for live data)."
@@ -118,15 +134,26 @@ class Command(BaseCommand):
             self.load_dataset(today=timezone.localdate(), user=manager)
             self.load_audits(today=timezone.localdate(), user=manager)
             self.load_learning(today=timezone.localdate(), user=manager)
+            scrutineer = get_user_model().objects.get(username="scrutineer")
+            self.load_priorities(today=timezone.localdate(), user=manager)
+            self.load_challenges(today=timezone.localdate(), scrutineer=scrutineer, manager=manager)
+            self.load_yearly(today=timezone.localdate(), scrutineer=scrutineer, manager=manager)
         self.stdout.write(
             "Demo sign-ins (username / password):\n"
             f"  committee / {password}   (committee member: reads the dashboards)\n"
             f"  manager   / {password}   (safeguarding manager: also keeps them up to date "
             "in /admin/)\n"
-            f"  police-lead / {password}   (agency lead: updates the actions the police lead)"
+            f"  police-lead / {password}   (agency lead: updates the actions the police lead)\n"
+            f"  scrutineer / {password}   (independent scrutineer: reads everything, puts "
+            "challenges and writes the yearly report's assessment)"
         )
 
     def delete_everything(self):
+        # First what links the other records: a priority its actions, indicators, audits and
+        # sessions; a challenge and a sign-off their agencies.
+        priority_services.delete_all()
+        challenge_services.delete_all()
+        yearly_services.delete_all()
         dataset_demo.delete_all()  # first: an indicator keeps its source agency
         learning_services.delete_all()  # and a session's places keep theirs
         audit_services.delete_all()  # and an audit's findings keep their actions
@@ -216,6 +243,69 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded the learning programme: {len(sessions)} sessions from "
                 f"{sessions[0].date:%-d %B %Y} to {sessions[-1].date:%-d %B %Y}."
+            )
+        )
+
+    def load_priorities(self, *, today, user):
+        """The demo's delivery plans, unless there are plans or priorities already."""
+        if DeliveryPlan.objects.exists() or Priority.objects.exists():
+            self.stdout.write(
+                "There are already delivery plans in the database: the plans are unchanged. Use "
+                "--reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            current, upcoming = priorities_demo.load(today=today, user=user)
+        except priorities_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The delivery plans were not loaded: use --reset.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the delivery plans: {current} ({current.priorities.count()} priorities, "
+                f"to {current.ends_on:%-d %B %Y}) and the upcoming {upcoming} "
+                f"({upcoming.priorities.count()} priorities, from {upcoming.starts_on:%-d %B %Y})."
+            )
+        )
+
+    def load_challenges(self, *, today, scrutineer, manager):
+        """The demo's challenge log, unless there are challenges already."""
+        if Challenge.objects.exists():
+            self.stdout.write(
+                "There are already challenges in the database: the challenge log is unchanged. "
+                "Use --reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            challenges = challenges_demo.load(today=today, scrutineer=scrutineer, manager=manager)
+        except challenges_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The challenge log was not loaded: use --reset.")
+            return
+        still_open = sum(c.status == "open" for c in challenges)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the challenge log: {len(challenges)} challenges from "
+                f"{challenges[0].raised_on:%-d %B %Y}, {still_open} open."
+            )
+        )
+
+    def load_yearly(self, *, today, scrutineer, manager):
+        """The written parts of the demo's yearly report, unless there are reports already."""
+        if YearlyReport.objects.exists() or SignOff.objects.exists():
+            self.stdout.write(
+                "There are already yearly reports in the database: they are unchanged. Use "
+                "--reset to delete them and load the demo afresh."
+            )
+            return
+        try:
+            report = yearly_demo.load(today=today, scrutineer=scrutineer, manager=manager)
+        except yearly_demo.DemoContentMissing as error:
+            self.stdout.write(f"{error} The yearly report was not loaded: use --reset.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the yearly report {report.label}: written, signed off by "
+                f"{report.sign_offs.count()} lead safeguarding partners, published on "
+                f"{report.published_on:%-d %B %Y}."
             )
         )
 
