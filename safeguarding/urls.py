@@ -15,6 +15,7 @@ urlpatterns = [
     path("learning/", include("learning.urls")),
     path("priorities/", include("priorities.urls")),
     path("challenges/", include("challenges.urls")),
+    path("report/yearly/", include("yearly.urls")),
     path("", include("reports.urls")),
     path("", include("reviews.urls")),
 ]
