@@ -30,9 +30,7 @@ def roll_up_figures(roll_up, as_at_query=""):
         ],
         "totals": roll_up.session_totals if roll_up.sessions else None,
         "latest_audit": latest,
-        "latest_share": percent(latest.distribution.good_or_better_share, "")
-        if latest
-        else "",
+        "latest_share": percent(latest.distribution.good_or_better_share, "") if latest else "",
     }
 
 
