@@ -111,8 +111,9 @@ CHALLENGES = [
         "agency": "local-authority",
         "question": (
             "The proportion of children becoming subject to a child protection plan for a "
-            "second or subsequent time remains above the partnership's target. What has the "
-            "local authority learned from the cases, and what is it doing about it?"
+            "second or subsequent time has fallen but is still above the partnership's target. "
+            "What has the local authority learned from these children's plans, and how will it "
+            "keep the improvement going?"
         ),
     },
     {

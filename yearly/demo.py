@@ -65,8 +65,9 @@ priority as on track until it is.
 
 Two areas concern me. Initial health assessments for children coming into care fell through the \
 year and remain well below target; the recovery plan is credible but has yet to show results. \
-And the proportion of children subject to a second child protection plan remains above target; I \
-have asked the local authority what it has learned from those cases.
+And the proportion of children subject to a second child protection plan has fallen but \
+remains above target; the local authority should show the partnership what it has learned from \
+those children's plans.
 
 The learning programme reached more practitioners than in any earlier year, and follow-ups show \
 practice changing. It still does not reach GP practices or schools well enough, and online \
