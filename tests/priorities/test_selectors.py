@@ -93,14 +93,17 @@ def test_the_roll_up_is_the_linked_records_own_figures_today():
 def test_the_roll_up_as_at_a_past_day_is_the_records_and_links_of_then():
     then = days_ago(10)
     review = ReviewFactory()
-    first = make_action(review, Status.AMBER, target_date=today() + datetime.timedelta(days=9), at=then)
+    soon = today() + datetime.timedelta(days=9)
+    first = make_action(review, Status.AMBER, target_date=soon, at=then)
     second = make_action(review, Status.RED, at=then)
     third = make_action(review, Status.GREEN, at=then)
     agency = AgencyFactory()
     session = make_session(
-        title="Early help", date=today() - datetime.timedelta(days=12), places={agency: (20, 18, 2)},
+        title="Early help",
+        date=today() - datetime.timedelta(days=12),
+        places={agency: (20, 18, 2)},
         at=then,
-    )  # fmt: skip
+    )
     plan = make_plan(at=then)
     priority = make_priority(plan, 1, actions=[first, second], sessions=[session], at=then)
 
@@ -200,7 +203,9 @@ def test_a_plan_is_upcoming_current_or_ended_either_side_of_its_dates(offset, st
 
 
 def test_the_overview_shows_the_current_and_the_upcoming_plan():
-    ended = make_plan("2020–2022", starts_on=datetime.date(2020, 4, 1), ends_on=datetime.date(2022, 3, 31))
+    ended = make_plan(
+        "2020–2022", starts_on=datetime.date(2020, 4, 1), ends_on=datetime.date(2022, 3, 31)
+    )
     current = make_plan("2022–2024")
     upcoming = make_plan(
         "2027–2029", starts_on=today() + datetime.timedelta(days=400),
