@@ -103,9 +103,7 @@ def test_as_at_an_earlier_quarter_a_priority_links_only_what_existed_then(demo):
     priority = Priority.objects.get(slug="working-with-resistance")
     first_note = priority.history.exclude(progress_note="").earliest("history_date")
 
-    (then,) = records_at(Priority, end_of_day(first_note.progress_noted_on)).filter(
-        id=priority.pk
-    )
+    (then,) = records_at(Priority, end_of_day(first_note.progress_noted_on)).filter(id=priority.pk)
 
     # The re-audit came later: at the first quarterly review only the first audit was linked.
     assert [link.audit.review.name for link in then.audits.all()] == [
