@@ -74,7 +74,7 @@ def embed(action, day):
     )
 
 
-def make_indicator(reference, figures, *, created=d(2023, 4, 1), **fields):
+def make_indicator(reference, figures, *, created=datetime.date(2023, 4, 1), **fields):
     """An indicator (higher is better) with figures: (period, value, recorded on)."""
     indicator = dataset_services.indicator_save(
         Indicator(reference=reference, name=f"Indicator {reference}", **fields),
@@ -161,12 +161,18 @@ def build_year():
     }  # fmt: skip
 
     # Learning: two sessions in the year (one with 3 attending), one before it, one after.
-    make_session(title="In the year", date=d(2024, 6, 5), places={police: (20, 18, 2)},
-                 at=at(d(2024, 6, 5)))
-    make_session(title="Small group", date=d(2024, 11, 5), places={police: (3, 3, 0)},
-                 at=at(d(2024, 11, 5)))
-    make_session(title="Before the year", date=d(2024, 2, 5), places={police: (20, 20, 0)},
-                 at=at(d(2024, 2, 5)))
+    make_session(
+        title="In the year", date=d(2024, 6, 5), places={police: (20, 18, 2)}, at=at(d(2024, 6, 5))
+    )
+    make_session(
+        title="Small group", date=d(2024, 11, 5), places={police: (3, 3, 0)}, at=at(d(2024, 11, 5))
+    )
+    make_session(
+        title="Before the year",
+        date=d(2024, 2, 5),
+        places={police: (20, 20, 0)},
+        at=at(d(2024, 2, 5)),
+    )
     make_session(title="After the year", date=d(2025, 5, 5), places={police: (20, 20, 0)},
                  at=at(d(2025, 5, 5)))  # fmt: skip
 
