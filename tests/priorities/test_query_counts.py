@@ -34,6 +34,11 @@ EXPECTED = {
     # The same for the one priority but the plans, then its plan and its progress notes.
     "detail": 31,
     "detail as at": 31,
+    # The dashboard with a plan in force: its own (tests/reviews/test_query_counts.py), the
+    # audits' panel reading these audits, and the line per priority's 23: the plans, then what
+    # the list reads for the current plan's priorities.
+    "dashboard": 57,
+    "dashboard as at": 57,
 }
 HISTORY_MODELS = [
     DeliveryPlan, Priority, Action, Review, Indicator, Figure, LearningSession, SessionAgency,
@@ -116,6 +121,8 @@ def measure(client, priority):
         "list as at": f"/priorities/?{day}",
         "detail": priority.get_absolute_url(),
         "detail as at": f"{priority.get_absolute_url()}?{day}",
+        "dashboard": "/",
+        "dashboard as at": f"/?{day}",
     }
     return {name: count_queries(client, url) for name, url in urls.items()}
 
