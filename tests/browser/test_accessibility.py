@@ -39,6 +39,11 @@ COMMITTEE_PAGES = [
     "/dataset/d11/",
     ("as at", "/dataset/"),
     ("as at", "/dataset/d11/"),
+    # The delivery plan's priorities and one priority with everything it links.
+    "/priorities/",
+    "/priorities/information-sharing/",
+    ("as at", "/priorities/"),
+    ("as at", "/priorities/information-sharing/"),
 ]
 NOT_FOUND = {"/no-such-page/"}
 
