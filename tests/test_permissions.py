@@ -1,24 +1,28 @@
 """The permission matrix, proven: every URL pattern × every role × GET and POST.
 
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a real
-object (a review, theme, agency, action, meeting, history record...). A pattern the walk cannot
-fill, or a page missing from the table below, fails the test: a new page cannot be forgotten. At
-the time of writing that is 143 URLs (the site's, the admin's and django-axes's; the history
-pages of reviews, actions, agencies, themes, meetings, indicators, figures, learning sessions and
-their agencies' places, audits and grades among them) × 6 roles × 2 methods = 1716
-answers, each compared with the table; and the
-database (every table's row count, the history tables' included, the action's fields, themes and
-history) is compared after every one of them: no request in the matrix (an empty POST, for the
-refusals) writes anything. Then the progress form with valid answers, for each role: saved for the
-lead of the action's agency and for the manager, refused with nothing written for the others; and a
-confirmed deletion of the theme and the agency the action uses, refused for everyone (a merge of
-them, for everyone but the manager).
+object (a review, theme, agency, action, meeting, priority, challenge, history record...). A
+pattern the walk cannot fill, or a page missing from the table below, fails the test: a new page
+cannot be forgotten. At the time of writing that is 182 URLs (the site's, the admin's and
+django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators,
+figures, learning sessions and their agencies' places, audits and grades, delivery plans and
+priorities, challenges and yearly reports among them) × 7 roles × 2 methods = 2548 answers, each
+compared with the table; and the database (every table's row count, the history tables'
+included, the action's fields, themes and history) is compared after every one of them: no
+request in the matrix (an empty POST, for the refusals) writes anything. Then the progress form
+with valid answers, for each role: saved for the lead of the action's agency and for the
+manager, refused with nothing written for the others; the challenge log's forms with valid
+answers, for each role, as challenges.rules says; and a confirmed deletion of the theme and the
+agency the action uses, refused for everyone (a merge of them, for everyone but the manager).
 
 Roles: anonymous; signed in but in no group (refused everything but signing out); a committee
-member (reads); a lead of another agency; a lead of the action's
-agency (records progress on it); a safeguarding manager (staff, keeps the plans in the admin).
+member (reads); a lead of another agency; a lead of the action's agency (records progress on it,
+and the response to the walk's challenge, put to that agency); a safeguarding manager (staff,
+keeps the plans in the admin); an independent scrutineer (reads every committee page, not staff
+so refused the admin, puts and closes challenges and writes the yearly report's assessment).
 """
 
+import datetime
 import re
 from urllib.parse import quote, urlencode
 
@@ -29,7 +33,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
 from audits.vocabulary import FindingKind
+from challenges import selectors as challenge_selectors
+from challenges import services as challenge_services
+from challenges.models import Challenge
 from learning.models import LearningSession
+from priorities.models import Priority
 from reviews import services
 from reviews.models import Action, Status
 from tests.dataset.helpers import make_indicator
@@ -42,19 +50,22 @@ from tests.factories import (
     UserFactory,
 )
 from tests.learning.helpers import make_session
+from yearly import services as yearly_services
+from yearly.models import YearlyReport
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD, MANAGER = ROLES = (
+ANONYMOUS, OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD, MANAGER, SCRUTINEER = ROLES = (
     "anonymous",
     "signed in, in no group",
     "committee member",
     "lead of another agency",
     "lead of the action's agency",
     "manager",
+    "independent scrutineer",
 )
 SIGNED_IN = ROLES[1:]
-NOT_STAFF = (OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD)
+NOT_STAFF = (OUTSIDER, COMMITTEE, OTHER_LEAD, OWN_LEAD, SCRUTINEER)
 METHODS = ("GET", "POST")
 
 # Where a refusal or a finished step sends people. Kept symbolic: the URL depends on the request.
@@ -66,6 +77,8 @@ ADMIN_HOME = "302 to the admin's index"
 ACTION_PAGE = "302 to the action's page"
 ACTION_ON_SITE = "302 to the action's page, with the site's address"
 CHANGE_PAGE = "302 to the object's change page"
+CHALLENGE_PAGE = "302 to the challenge's page"
+NEW_CHALLENGE_PAGE = "302 to the new challenge's page"
 
 
 def each(roles, answer):
@@ -90,6 +103,12 @@ COMMITTEE_PAGES = {
     "learning:programme",
     "learning:session-detail",
     "audits:audit-list",
+    "priorities:priority-list",
+    "priorities:priority-detail",
+    "challenges:challenge-list",
+    "challenges:challenge-detail",
+    "yearly:report",
+    "yearly:report-pdf",
 }
 
 # Every other page outside the admin: name -> role -> (answer to GET, answer to an empty POST).
@@ -111,6 +130,36 @@ SITE = {
         OTHER_LEAD: (405, 403),
         OWN_LEAD: (405, 400),
         MANAGER: (405, 400),
+        SCRUTINEER: (405, 403),
+    },
+    # The challenge log's forms (challenges.rules): the scrutineer (and a manager, as in the
+    # admin) puts and closes challenges; a lead of the agency asked (the walk's challenge is put
+    # to the action's agency) or a manager records the response. An empty POST is a form with
+    # errors, 400; the change addresses take only a POST.
+    "challenges:challenge-add": {
+        ANONYMOUS: (SIGN_IN, SIGN_IN),
+        **each(SIGNED_IN, (403, 403)),
+        **each((SCRUTINEER, MANAGER), (200, 400)),
+    },
+    "challenges:challenge-respond": {
+        ANONYMOUS: (SIGN_IN, SIGN_IN),
+        **each(SIGNED_IN, (403, 403)),
+        OTHER_LEAD: (405, 403),
+        **each((OWN_LEAD, MANAGER), (405, 400)),
+    },
+    **{
+        name: {
+            ANONYMOUS: (SIGN_IN, SIGN_IN),
+            **each(SIGNED_IN, (403, 403)),
+            **each((SCRUTINEER, MANAGER), (405, 400)),
+        }
+        for name in ("challenges:challenge-close", "challenges:challenge-reopen")
+    },
+    # The scrutineer's own words in the yearly report; not the manager's.
+    "yearly:assessment": {
+        ANONYMOUS: (SIGN_IN, SIGN_IN),
+        **each(SIGNED_IN, (403, 403)),
+        SCRUTINEER: (200, 400),
     },
     **{
         name: {ANONYMOUS: (SIGN_IN, SIGN_IN), **each(SIGNED_IN, (200, 405)), OUTSIDER: (403, 405)}
@@ -158,6 +207,10 @@ MANAGED_MODELS = {
     "learning.SessionAgency",
     "audits.Grade",
     "audits.Audit",  # with its cases, grades by agency and findings on its page
+    "priorities.DeliveryPlan",
+    "priorities.Priority",
+    "challenges.Challenge",
+    "yearly.YearlyReport",  # with its sign-offs on its page
 }
 MANAGED_MODEL_VIEWS = {
     "changelist": (200, 200),
@@ -171,8 +224,14 @@ MANAGED_MODEL_VIEWS = {
     "simple_history": (200, 403),  # an earlier version can be looked at, never restored
 }
 # An indicator keeps its figures' history; an agency's places at a session are taken off on the
-# session's page, where its responses are checked against the attendance left.
-NOT_DELETABLE = {"reviews.Action", "dataset.Indicator", "learning.SessionAgency"}
+# session's page, where its responses are checked against the attendance left; the challenge log
+# stays whole.
+NOT_DELETABLE = {
+    "reviews.Action",
+    "dataset.Indicator",
+    "learning.SessionAgency",
+    "challenges.Challenge",
+}
 UNMANAGED_MODEL_VIEWS = dict.fromkeys(MANAGED_MODEL_VIEWS, (403, 403)) | {
     "redirect": (CHANGE_PAGE, CHANGE_PAGE)  # the bare /<id>/ address only points at the change page
 }
@@ -246,6 +305,11 @@ SITE_KWARGS = {
     "reports:meeting-detail": lambda o: {"pk": o["meeting"].pk},
     "dataset:indicator-detail": lambda o: {"slug": o["indicator"].slug},
     "learning:session-detail": lambda o: {"pk": the_learning_session(o).pk},
+    "priorities:priority-detail": lambda o: {"slug": the_first(o, "priority", Priority).slug},
+    **{
+        f"challenges:challenge-{name}": lambda o: {"pk": the_first(o, "challenge", Challenge).pk}
+        for name in ("detail", "respond", "close", "reopen")
+    },
 }
 MODEL_ADMIN_KINDS = ("changelist", "add", "history", "delete", "change", "simple_history")
 
@@ -341,18 +405,35 @@ def objects(client):
         MANAGER: UserFactory(
             username="lscp-manager", group=services.SAFEGUARDING_MANAGERS, is_staff=True
         ),
+        SCRUTINEER: UserFactory(username="scrutineer", group=services.INDEPENDENT_SCRUTINEERS),
     }
     other.leads.add(users[OTHER_LEAD])
     own.leads.add(users[OWN_LEAD])
     session = make_session(places={own: (10, 8, 2)}, themes=[theme], reviews=[action.review])
-    an_audit(own, theme)
+    audit = an_audit(own, theme)
     fill_the_sign_in_records(client)
     indicator = make_indicator("D01", values=[50, 60], themes=[theme], source_agency=own)
+    priority = a_priority(action, indicator, audit, session, theme)
+    challenge = challenge_services.challenge_save(
+        Challenge(
+            raised_on=datetime.date(2025, 1, 6),
+            question="How are referrals from schools followed up?",
+            agency=own,
+            raised_by=users[SCRUTINEER],
+        ),
+        user=users[SCRUTINEER],
+        note="Challenge put",
+    )
+    yearly_services.report_save(
+        YearlyReport(starts_on=datetime.date(2025, 4, 1)), note="Yearly report added"
+    )
     return {
         "action": action,
         "theme": theme,
         "indicator": indicator,
         "session": session,
+        "priority": priority,
+        "challenge": challenge,
         "meeting": CommitteeMeetingFactory(),
         "users": users,
     }
@@ -377,6 +458,31 @@ def an_audit(agency, theme):
     grade_agencies(audit, [(1, agency, "Good")])
     add_findings(audit, [(FindingKind.STRENGTH, "Shared promptly.", theme, None, "")])
     return audit
+
+
+def a_priority(action, indicator, audit, session, theme):
+    """A current plan with a priority linked to everything the walk names."""
+    from tests.priorities.helpers import make_plan, make_priority
+
+    return make_priority(
+        make_plan(),
+        1,
+        "Information sharing across the partnership",
+        themes=[theme],
+        actions=[action],
+        indicators=[indicator],
+        audits=[audit],
+        sessions=[session],
+    )
+
+
+def the_first(objects, name, model):
+    """The walk's object of that name, else the database's first (tests/test_bad_input.py walks
+    the demo, whose objects name only some)."""
+    found = objects.get(name) or model._default_manager.order_by("pk").first()
+    if found is None:
+        pytest.fail(f"No {model._meta.label} to fill the URLs with: add one to `objects`")
+    return found
 
 
 def the_learning_session(objects):
@@ -406,6 +512,13 @@ def database_state(action):
 def location(answer, page, objects):
     """The Location a symbolic redirect stands for."""
     here = urlencode({"next": page.url}, safe="/", quote_via=quote)
+    if answer in (CHALLENGE_PAGE, NEW_CHALLENGE_PAGE):
+        challenge = (
+            objects["challenge"]
+            if answer == CHALLENGE_PAGE
+            else Challenge.objects.order_by("pk").last()
+        )
+        return reverse("challenges:challenge-detail", args=[challenge.pk])
     action = objects["action"]
     return {
         SIGN_IN: f"{reverse('login')}?{here}",
@@ -508,6 +621,7 @@ def progress(action, **changes):
         (OTHER_LEAD, 403),
         (OWN_LEAD, ACTION_PAGE),
         (MANAGER, ACTION_PAGE),
+        (SCRUTINEER, 403),
     ],
 )
 def test_a_valid_progress_update_is_saved_only_for_those_who_may_update(
@@ -537,6 +651,80 @@ def test_a_valid_progress_update_is_saved_only_for_those_who_may_update(
     else:
         assert action.status == Status.AMBER
         assert database_state(action) == before
+
+
+def challenge_answers(challenge, form):
+    version = challenge_selectors.version_of(challenge)
+    return {
+        "add": {
+            "raised_on": "6 January 2025",
+            "question": "How many strategy meetings include the school?",
+            "agency": str(challenge.agency_id),
+            "group": "",
+        },
+        "respond": {
+            "response": "Every strategy meeting now invites the school.",
+            "responded_on": "3 February 2025",
+            "version": version,
+        },
+        "close": {"closing_note": "Satisfied.", "closed_on": "4 February 2025", "version": version},
+    }[form]
+
+
+# (role, form) -> the answer to valid answers: saved (a redirect) or refused.
+CHALLENGE_FORMS = {
+    "add": {
+        ANONYMOUS: SIGN_IN,
+        **each(SIGNED_IN, 403),
+        **each((SCRUTINEER, MANAGER), NEW_CHALLENGE_PAGE),
+    },
+    "respond": {
+        ANONYMOUS: SIGN_IN,
+        **each(SIGNED_IN, 403),
+        **each((OWN_LEAD, MANAGER), CHALLENGE_PAGE),
+    },
+    "close": {
+        ANONYMOUS: SIGN_IN,
+        **each(SIGNED_IN, 403),
+        **each((SCRUTINEER, MANAGER), CHALLENGE_PAGE),
+    },
+}
+
+
+@pytest.mark.parametrize("form", CHALLENGE_FORMS)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_challenge_forms_save_valid_answers_only_for_those_the_rules_allow(
+    client, objects, role, form
+):
+    sign_in(client, objects, role)
+    challenge = objects["challenge"]
+    answer = CHALLENGE_FORMS[form][role]
+    url = (
+        reverse("challenges:challenge-add")
+        if form == "add"
+        else reverse(f"challenges:challenge-{form}", args=[challenge.pk])
+    )
+    before = database_state(objects["action"]), list(Challenge.objects.values())
+
+    response = client.post(url, challenge_answers(challenge, form))
+
+    problem = check(response, answer, Page(url, f"challenges:challenge-{form}", ""), objects)
+    assert not problem, problem
+    if answer in (SIGN_IN, 403):
+        assert (database_state(objects["action"]), list(Challenge.objects.values())) == before
+        return
+    changed = Challenge.objects.latest("pk") if form == "add" else Challenge.objects.get()
+    record = changed.history.latest()
+    assert record.history_user == objects["users"][role]
+    if form == "add":
+        assert Challenge.objects.count() == 2 and changed.raised_by == objects["users"][role]
+        assert record.history_change_reason == "Challenge put"
+    elif form == "respond":
+        assert changed.response == "Every strategy meeting now invites the school."
+        assert record.history_change_reason == "Response recorded"
+    else:
+        assert (changed.status, changed.closing_note) == ("closed", "Satisfied.")
+        assert record.history_change_reason == "Challenge closed: Satisfied."
 
 
 def test_adding_a_review_in_the_admin_answers_its_form(client, objects):
