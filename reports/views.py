@@ -12,9 +12,11 @@ from django_tables2 import RequestConfig
 
 from as_at.history import as_at_context, parse_as_at
 from audits import selectors as audit_selectors
+from challenges import selectors as challenge_selectors
 from dataset.selectors import dataset_summary
 from dataset.views import rating_key
 from learning import selectors as learning_selectors
+from priorities import selectors as priority_selectors
 from reviews import selectors
 from reviews.context_processors import service
 from reviews.models import CommitteeMeeting, ReviewKind
@@ -48,6 +50,8 @@ def report_context(request, *, as_at=None, meeting=None):
     # The summary counts the audits apart from the other reviews.
     context["audit_reviews"] = sum(1 for r in context["reviews"] if r.kind == ReviewKind.AUDIT)
     context["other_reviews"] = len(context["reviews"]) - context["audit_reviews"]
+    context["priorities"] = priority_selectors.priorities_report(as_at)
+    context["challenges"] = challenge_selectors.open_challenges(as_at)
     audits = audit_selectors.audits_overview(as_at=as_at)
     context["audits"] = {"list": audits, "summary": audit_selectors.audits_summary(audits)}
     programme = learning_selectors.programme(as_at=as_at)

@@ -48,10 +48,12 @@ def test_the_pdf_is_a_tagged_a4_pdf_with_every_review_and_the_totals(committee_c
     assert "72 actions across 5 reviews and 2 multi-agency audits" in flat
     # The audits and the learning programme, in the PDF as in the page.
     for said in [
-        "8. Multi-agency audits",
+        "7. The delivery plan’s priorities",
+        "9. Multi-agency audits",
         "up 37 percentage points",
         "No action or reason",
-        "9. Learning programme",
+        "10. Learning programme",
+        "11. Open challenges",
         "The agencies least reached",
         "Integrated Care Board",
         "Three-month follow-ups overdue",
@@ -105,10 +107,12 @@ def test_the_report_holds_every_section(committee_client, demo):
         f"4. Changes since {demo[-1].date:%-d %B %Y}",
         "5. Themes",
         "6. Trend across committee meetings",
-        "7. Partnership dataset",
-        "8. Multi-agency audits",
-        "9. Learning programme",
-        "10. Status key",
+        "7. The delivery plan’s priorities",
+        "8. Partnership dataset",
+        "9. Multi-agency audits",
+        "10. Learning programme",
+        "11. Open challenges",
+        "12. Status key",
     ]
     assert 'aria-labelledby="trend-title trend-desc"' in page
     assert "Learning published, awaiting ratification" in page or "awaiting ratification" in page
@@ -187,7 +191,7 @@ def test_the_trend_gives_the_same_figures_as_each_date_on_its_own(committee_clie
 
 # The demo's PDF as measured on 2 December 2026 with Liberation Sans: 12 pages today and 15 as at
 # the earliest meeting before the sections ran on from one another; 9 and 12 after.
-DEMO_PDF_PAGES = {"today": 13, "earliest meeting": 15}
+DEMO_PDF_PAGES = {"today": 15, "earliest meeting": 17}
 
 
 def elements(node, name):
@@ -246,8 +250,9 @@ def test_every_report_table_is_a_govuk_table_with_a_label_on_every_cell(committe
     tables = list(elements(report, "table"))
     # The summary, four reviews' plans (Shay and Ashley has no actions), the exceptions, the
     # status changes, the themes, the trend, the dataset's scorecard, each audit's areas for
-    # improvement, and the learning programme's agencies least reached and reach by review.
-    assert len(tables) == 14
+    # improvement, the learning programme's agencies least reached and reach by review, and the
+    # open challenges.
+    assert len(tables) == 15
     wrapped = [id(t) for w in elements(report, "div") if "app-table-wrapper" in classes(w)
                for t in elements(w, "table")]  # fmt: skip
     assert sorted(wrapped) == sorted(id(t) for t in tables)  # so that phones show cards
