@@ -59,7 +59,9 @@ class YearlyReportAdmin(ErrorSummaryAdmin, AuditTrailAdmin):
         if report.pk is None:
             return "Save first: the report for the year is then on the site."
         url = reverse("yearly:report") + f"?year={report.label}"
-        return format_html('<a href="{}">Yearly report {}</a>', url, report.label)
+        return format_html(
+            '<a href="{}">Read the yearly report {} on the site</a>', url, report.label
+        )
 
     def save_model(self, request, obj, form, change):
         """Saved in save_related, with its sign-offs, through the services."""
