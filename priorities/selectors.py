@@ -151,16 +151,16 @@ class RollUp:
         """Why the priority needs the committee's attention, in words: red or overdue actions,
         worsening indicators, nothing complete (nothing linked included). Empty when none."""
         if self.nothing_linked:
-            return [NOTHING_LINKED]
+            return [NOTHING_LINKED.lower()]
         found = []
         if self.red:
-            found.append(f"{counted(self.red, 'red action')}")
+            found.append(counted(self.red, "red action"))
         if self.overdue:
-            found.append(f"{counted(self.overdue, 'overdue action')}")
+            found.append(counted(self.overdue, "overdue action"))
         if self.worsening:
             found.append(f"{counted(self.worsening, 'indicator')} worsening")
         if not self.complete:
-            found.append("No action complete" if self.actions else "No actions linked")
+            found.append("no action complete" if self.actions else "no actions linked")
         return found
 
     @property

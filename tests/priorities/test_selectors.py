@@ -177,7 +177,7 @@ def test_the_report_puts_the_exceptions_first():
     assert [row.roll_up.exceptions for row in report["exceptions"]] == [
         ["1 red action"],
         ["1 indicator worsening"],
-        ["No action complete"],
+        ["no action complete"],
     ]
     assert report["plan"].plan.id == plan.id
 
