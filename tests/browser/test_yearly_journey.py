@@ -60,3 +60,34 @@ def test_manager_signs_off_and_publishes_then_downloads_the_yearly_report(page, 
     assert "Yearly report 2024-25" in text
     assert "Detective Chief Superintendent" in text
     assert "12. Sign-off by the lead safeguarding partners" in text
+
+
+YEARLY_PAGES = [
+    ("committee", "/report/yearly/", 200),
+    ("committee", "/report/yearly/?year=2024-25", 200),
+    ("committee", "/report/yearly/?year=not-a-year", 400),
+    ("scrutineer", "/report/yearly/assessment/?year=2025-26", 200),
+]
+
+
+def test_the_yearly_pages_are_accessible_and_valid_html(page, demo, axe, vnu_command):
+    import pytest
+
+    from .conftest import vnu_errors
+    from .test_accessibility import AXE_OPTIONS, axe_report
+
+    documents = {}
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        for user, path, status in YEARLY_PAGES:
+            page.context.clear_cookies()
+            sign_in(page, demo, user)
+            url = f"{demo.url}{path}"
+            response = page.goto(url)
+            assert response.status == status, f"{url} answered {response.status}"
+            violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+            assert not violations, f"{url} at {width}px:\n{axe_report(violations)}"
+            documents[f"{url} ({user})"] = page.context.request.get(url).text()
+    errors = vnu_errors(vnu_command, documents)
+    if errors:
+        pytest.fail("The Nu Html Checker found:\n" + "\n".join(errors), pytrace=False)
