@@ -271,9 +271,9 @@ def _links(priorities, as_at, name):
 
 def priority_rows(priorities, as_at) -> list[PriorityRow]:
     """Each of `priorities` (from `priorities_at`) with its links and roll-up, in the plan's
-    order. At most 21 queries, whatever the number: the priorities, their five kinds of link,
-    the actions, the scorecard (three), the sessions (four) and the audits (eight); a kind no
-    priority links is not read."""
+    order. At most 23 queries, whatever the number: the priorities, their five kinds of link,
+    their themes' names, the actions, the scorecard (three), the sessions (four) and the audits
+    (seven, eight when a finding has an action); a kind no priority links is not read."""
     records = list(priorities.select_related("lead_agency").order_by("plan_id", "position", "id"))
     if not records:
         return []
@@ -365,7 +365,8 @@ def plans_on(as_at):
 
 def priorities_overview(*, as_at, upcoming=True) -> Overview:
     """The current plan and (with `upcoming`) the upcoming plan as at the day, each with its
-    priorities and their roll-ups; the plans that had ended. At most 22 queries."""
+    priorities and their roll-ups; the plans that had ended. At most 24 queries: the plans, then
+    `priority_rows`."""
     current, coming, ended = plans_on(as_at)
     shown = [plan for plan in (current, coming if upcoming else None) if plan is not None]
     rows = (
@@ -403,7 +404,7 @@ def priorities_report(as_at):
     each a PriorityRow whose `roll_up.exceptions` says why: red or overdue actions, worsening
     indicators, nothing complete or nothing linked), `others` (the rest), `priorities` (both,
     exceptions first, each in the plan's order) and `upcoming` (the upcoming plan's PlanRows, or
-    None). At most 22 queries."""
+    None). At most 24 queries."""
     overview = priorities_overview(as_at=as_at)
     rows = overview.current.priorities if overview.current else []
     exceptions = [row for row in rows if row.roll_up.is_exception]
@@ -466,7 +467,8 @@ def progress_notes(*, priority_id, until):
 
 def priority_at(*, as_at, slug) -> PriorityDetail | None:
     """One priority as it stood at the end of the day, with all it links, its plan and its
-    progress notes; None when it did not exist then. At most 22 queries."""
+    progress notes; None when it did not exist then. At most 25 queries: `priority_rows`, the
+    plan, the notes."""
     priorities = priorities_at(as_at).filter(slug=slug)
     rows = priority_rows(priorities, as_at)
     if not rows:
