@@ -68,10 +68,8 @@ def test_the_scrutineer_puts_a_challenge_the_lead_answers_and_the_scrutineer_clo
 
     challenge = Challenge.objects.exclude(pk__in=before).get()
     assert page.url == f"{demo.url}/challenges/{challenge.pk}/"
-    assert (
-        f"Your challenge to {police.name} has been recorded."
-        in page.locator(".govuk-notification-banner, .app-messages, main").first.inner_text()
-    )
+    banner = page.locator(".govuk-notification-banner--success").inner_text()
+    assert f"Your challenge to {police.name} has been recorded." in banner
     assert "Open – waiting for a response" in page.locator("main").inner_text()
     assert "Waiting 14 days" in page.locator("main").inner_text()
     assert (challenge.agency, challenge.raised_on, challenge.status) == (police, raised, "open")
@@ -99,7 +97,9 @@ def test_the_scrutineer_puts_a_challenge_the_lead_answers_and_the_scrutineer_clo
     page.wait_for_load_state()
     assert page.url == f"{demo.url}/challenges/{challenge.pk}/"
     main = page.locator("main").inner_text()
-    assert "The response has been recorded." in main
+    assert (
+        "The response has been recorded." in page.locator(".govuk-notification-banner").inner_text()
+    )
     assert "Open – answered" in main and "Answered after 9 days" in main and RESPONSE in main
     assert page.get_by_role("heading", name="Close the challenge").count() == 0
     challenge.refresh_from_db()
@@ -118,7 +118,9 @@ def test_the_scrutineer_puts_a_challenge_the_lead_answers_and_the_scrutineer_clo
     page.get_by_role("button", name="Close the challenge").click()
     page.wait_for_load_state()
     main = page.locator("main").inner_text()
-    assert "The challenge has been closed." in main
+    assert (
+        "The challenge has been closed." in page.locator(".govuk-notification-banner").inner_text()
+    )
     assert "Closed" in main and CLOSING in main
     assert page.get_by_role("heading", name="Reopen the challenge").is_visible()
     history = page.locator(".app-history").inner_text()
