@@ -382,3 +382,10 @@ def test_a_missing_challenge_is_a_404(client, people):
     client = as_(client, people, "manager")
     assert client.get(reverse("challenges:challenge-detail", args=[999])).status_code == 404
     assert respond(client, Challenge(pk=999), version="").status_code == 404
+
+
+def test_an_address_too_large_for_the_database_is_a_404(client, people):
+    client = as_(client, people, "manager")
+    too_large = 2**64
+    assert client.get(f"/challenges/{too_large}/").status_code == 404
+    assert client.post(f"/challenges/{too_large}/close/", {"closing_note": "x"}).status_code == 404
