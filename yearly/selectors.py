@@ -12,6 +12,7 @@ from dataset.formatting import figure_text
 from dataset.rating import direction
 from dataset.selectors import judged_by_direction, scorecard
 from dataset.vocabulary import Direction
+from figures.shown import published_count
 from learning.selectors import programme
 from priorities.selectors import priorities_report
 from reviews.changes import changes_between
@@ -173,8 +174,10 @@ def yearly_report(year_start: date) -> dict:
     # Learning held in the year, and its three-month follow-up as recorded by the year's end.
     learning = programme(as_at=end, start=year.start, end=end)
 
-    # Audits held in the year.
+    # Audits held in the year, their cases counted as a published paper counts them.
     audits = [a for a in audits_overview(as_at=end) if year.holds(a.audited_on)]
+    for audit in audits:
+        audit.cases_shown = published_count(audit.cases)
 
     # The delivery plan in force at the year's end, each priority with its roll-up then (the
     # priorities' own, as /priorities/?as_at= shows it), and the plan starting after it.
@@ -226,6 +229,22 @@ def yearly_report(year_start: date) -> dict:
             "cases": sum(a.cases for a in audits),
             "challenges": len(challenges),
         },
+        # Counts of people and of cases, as the published paper says them (1 to 4 hidden).
+        "shown": {
+            "practitioners": published_count(learning.totals["practitioners"]),
+            "booked": published_count(learning.totals["booked"]),
+            "cases": published_count(sum(a.cases for a in audits)),
+            "evaluation_responses": published_count(learning.totals["evaluation_responses"]),
+            "follow_up_responses": published_count(learning.totals["follow_up_responses"]),
+        },
+        "follow_ups_not_due": sum(
+            1
+            for row in learning.rows
+            if not row.follow_up_recorded and row.follow_up_due and row.follow_up_due > end
+        ),
+        "session_rows": [
+            {"row": row, "attended": published_count(row.attended)} for row in learning.rows
+        ],
         "stages": stage_rows,
         "totals": totals,
         "totals_before": totals_before,
