@@ -222,3 +222,21 @@ def test_the_query_counts_do_not_grow_with_the_records(committee_client):
     many = {url: queries(committee_client, url, {"year": "2024-25"}) for url in urls}
     assert many == few
     assert few["/report/yearly/"] <= 70
+
+
+def test_the_page_lists_the_areas_of_little_progress_and_nothing_else(committee_client):
+    build_year()
+    page = committee_client.get("/report/yearly/", {"year": "2024-25"}).content.decode()
+    section = page.split('id="little-progress"')[1].split('id="scrutiny"')[0]
+    for said in [
+        "Alder A3",
+        "Alder A5",
+        "Birch B1",
+        "I1 Indicator I1",
+        "2. P2",
+        "3. P3: no actions linked",
+        "4. P4",
+    ]:
+        assert said in section, said
+    for not_said in ["Alder A4", "Alder A1<", "Alder A2<", "Birch B2", "Indicator I2", "1. P1"]:
+        assert not_said not in section, not_said
