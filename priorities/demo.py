@@ -8,9 +8,10 @@ today (31 March 2027 for a day in 2026-27) while the new arrangements under Work
 were put in place and the next plan agreed; the extension is a change in the plan's history, with
 its note. So the 2022–2024 plan is the current plan, and its title keeps the name the
 partnership gave it. The next plan, which the issue and the partnership call the "2025–2027
-delivery plan" (the name it was given when its drafting began), starts on the 1 April after today
-and runs for two years, so it is upcoming; its priorities have aims and leads, nothing linked
-yet.
+delivery plan" (the name it was given when its drafting began), was agreed in draft on the 1 March
+before the last full April–March year ended (so that year's report names it as the priorities for
+the year ahead), starts on the 1 April after today and runs for two years, so it is upcoming; its
+priorities have aims and leads, nothing linked yet.
 
 The current plan has four priorities, one for each of the reviews' four themes, in order. Each
 is linked to the demo's actions (by review name and reference), indicators (by reference),
@@ -444,7 +445,9 @@ def load(*, today, user):
             services.priority_save(priority, user=user, note=QUARTER_NOTE, at=at, **linked)
 
     upcoming_start = date(year_start(today).year + 1, 4, 1)
-    drafted = moment(today - timedelta(days=45))
+    # Agreed in draft on 1 March before the last full year's end, so that year's report names
+    # it as the priorities for the year ahead.
+    drafted = moment(date(year_start(today).year, 3, 1))
     upcoming = DeliveryPlan(
         title=UPCOMING_PLAN["title"],
         slug=UPCOMING_PLAN["slug"],
