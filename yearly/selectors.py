@@ -36,13 +36,15 @@ STAGES = [
 
 @dataclass(frozen=True)
 class Year:
-    """Twelve months from `start`: "2025-26" runs from 1 April 2025 to 31 March 2026."""
+    """Twelve months from `start`, the first day of a month: "2025-26" runs from 1 April 2025 to
+    31 March 2026 (the default, a financial year); any other month starts a twelve-month period
+    such as "July 2025 to June 2026"."""
 
     start: date
 
     @property
     def end(self):
-        return date(self.start.year + 1, self.start.month, self.start.day) - timedelta(days=1)
+        return date(self.start.year + 1, self.start.month, 1) - timedelta(days=1)
 
     @property
     def before(self):
@@ -50,8 +52,24 @@ class Year:
         return self.start - timedelta(days=1)
 
     @property
+    def is_financial(self):
+        return (self.start.month, self.start.day) == (4, 1)
+
+    @property
     def label(self):
-        return f"{self.start.year}-{(self.start.year + 1) % 100:02d}"
+        if self.is_financial:
+            return f"{self.start.year}-{(self.start.year + 1) % 100:02d}"
+        return f"{self.start:%B %Y} to {self.end:%B %Y}"
+
+    @property
+    def query(self):
+        """The address's query that shows this year: `year=2025-26`, or `from=2025-07`."""
+        return f"year={self.label}" if self.is_financial else f"from={self.start:%Y-%m}"
+
+    @property
+    def slug(self):
+        """For a file's name: "2025-26", or "2025-07-to-2026-06"."""
+        return self.label if self.is_financial else f"{self.start:%Y-%m}-to-{self.end:%Y-%m}"
 
     def holds(self, day):
         return day is not None and self.start <= day <= self.end

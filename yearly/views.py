@@ -21,7 +21,11 @@ WRITE_PERMISSION = "yearly.write_assessment"
 
 
 def _year_or_error(request):
-    return parse_year(request.GET.get("year", ""), today=timezone.localdate())
+    return parse_year(
+        request.GET.get("year", ""),
+        start=request.GET.get("from", ""),
+        today=timezone.localdate(),
+    )
 
 
 def _refused(request, raw, error):
@@ -33,7 +37,7 @@ def _context(year):
     return yearly_report(year.start) | {
         "partnership_name": settings.PARTNERSHIP_NAME,
         "produced_at": timezone.localtime(),
-        "year_query": f"?year={year.label}",
+        "year_query": f"?{year.query}",
     }
 
 
@@ -41,7 +45,7 @@ def _context(year):
 def report(request):
     year, error = _year_or_error(request)
     if error:
-        return _refused(request, request.GET.get("year", ""), error)
+        return _refused(request, request.GET.get("year", "") or request.GET.get("from", ""), error)
     context = _context(year)
     context["pdf_url"] = reverse("yearly:report-pdf") + context["year_query"]
     context["may_write_assessment"] = request.user.has_perm(WRITE_PERMISSION)
@@ -55,7 +59,7 @@ def report_pdf(request):
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     pdf = render_pdf("yearly/report_pdf.html", _context(year))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="yearly-report-{year.label}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="yearly-report-{year.slug}.pdf"'
     return response
 
 
@@ -89,7 +93,7 @@ def assessment(request):
         return response
     year, error = _year_or_error(request)
     if error:
-        return _refused(request, request.GET.get("year", ""), error)
+        return _refused(request, request.GET.get("year", "") or request.GET.get("from", ""), error)
     report = YearlyReport.objects.filter(starts_on=year.start).first()
     status = 200
     if request.method == "POST":
@@ -103,7 +107,7 @@ def assessment(request):
                 note=form.cleaned_data["note"] or "Assessment written",
             )
             messages.success(request, f"Your assessment for {year.label} has been saved.")
-            return redirect(reverse("yearly:assessment") + f"?year={year.label}")
+            return redirect(reverse("yearly:assessment") + f"?{year.query}")
         status = 400
     else:
         form = AssessmentForm(
@@ -113,6 +117,6 @@ def assessment(request):
         "year": year,
         "form": form,
         "history": _assessment_history(report),
-        "report_url": reverse("yearly:report") + f"?year={year.label}",
+        "report_url": reverse("yearly:report") + f"?{year.query}",
     }
     return render(request, "yearly/assessment.html", context, status=status)
