@@ -15,3 +15,8 @@ class ChallengesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self)
+        from reviews.usage import register_agency_use
+
+        from . import usage
+
+        register_agency_use(uses=usage.agency_uses, move=usage.agency_move)

@@ -15,3 +15,9 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self)
+        from reviews.usage import register_agency_use, register_theme_use
+
+        from . import usage
+
+        register_agency_use(uses=usage.agency_uses, move=usage.agency_move)
+        register_theme_use(uses=usage.theme_uses, move=usage.theme_move)

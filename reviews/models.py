@@ -74,15 +74,15 @@ def named_few(objects, count):
     return ", ".join(names) + (f" and {others} more" if others > 0 else "")
 
 
-def counted(count, noun):
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def counted(count, noun, plural=None):
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-def counted_named(things, noun):
+def counted_named(things, noun, plural=None):
     """'3 actions (Frankie F1, Frankie F2 and 1 more)', or '' when there are none: how what uses
     an agency or a theme is said, here and in the apps that register a use (reviews.usage)."""
     count = things.count()
-    return f"{counted(count, noun)} ({named_few(things, count)})" if count else ""
+    return f"{counted(count, noun, plural)} ({named_few(things, count)})" if count else ""
 
 
 class Agency(models.Model):
