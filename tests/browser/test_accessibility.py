@@ -241,3 +241,54 @@ def test_the_learning_and_audit_pages_are_valid_html(page, audits, demo, vnu_com
             f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
             pytrace=False,
         )
+
+
+# The challenge log, as the committee reads it and as those who write in it see its forms: the
+# scrutineer (putting and closing a challenge) and the police lead (recording a response).
+CHALLENGE_PAGES = [
+    ("committee", "/challenges/"),
+    ("committee", "/challenges/?status=open"),
+    ("committee", ("as at", "/challenges/")),
+    ("committee", "challenge"),
+    ("scrutineer", "/challenges/new/"),
+    ("scrutineer", "challenge"),
+    ("police-lead", "police challenge"),
+]
+
+
+def resolve_challenge(path):
+    from challenges.models import Challenge, ChallengeStatus
+
+    if path == "challenge":
+        return f"/challenges/{Challenge.objects.order_by('pk').first().pk}/"
+    if path == "police challenge":
+        asked = Challenge.objects.filter(agency__slug="police", status=ChallengeStatus.OPEN)
+        challenge = asked.first() or Challenge.objects.filter(agency__slug="police").first()
+        return f"/challenges/{challenge.pk}/"
+    return resolve(path)
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("who, path", CHALLENGE_PAGES, ids=lambda p: str(p))
+def test_axe_challenges(axe, page, demo, who, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, demo, who)
+    check_axe(axe, page, f"{demo.url}{resolve_challenge(path)}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_challenge_pages_are_valid_html(page, demo, vnu_command):
+    documents = {}
+    for who in ("committee", "scrutineer", "police-lead"):
+        page.context.clear_cookies()
+        sign_in(page, demo, who)
+        for signed_in, path in CHALLENGE_PAGES:
+            if signed_in == who:
+                url = f"{demo.url}{resolve_challenge(path)}"
+                documents[f"{url} ({who})"] = fetch(page, url, 200)
+    errors = vnu_errors(vnu_command, documents)
+    if errors:
+        pytest.fail(
+            f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
+            pytrace=False,
+        )
