@@ -114,6 +114,11 @@ ODD_TEXT = st.text(
     max_size=40,
 )
 EARLIEST = date(1, 1, 1)
+ODD_YEARS = st.one_of(
+    st.sampled_from(["", "2025-26", "2025-27", "2026-27", "9999-00", "0001-02", "2025-02",
+                     "2025-13", "13/2025", "2025-00", "1899-01"]),
+    ODD_TEXT,
+)  # fmt: skip
 ODD_DATES = st.one_of(
     st.sampled_from(
         [
@@ -232,6 +237,7 @@ DOWNLOADS = {
         400: {HTML, "text/plain"},  # a download asked for with bad filters says why, as text
     },
     "reports:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
+    "yearly:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
     "healthz": {200: {"text/plain"}},
     "admin:autocomplete": {200: {"application/json"}},
     "admin:jsi18n": {200: {"text/javascript"}},
@@ -252,13 +258,17 @@ def check_answer(page, response):
         assert b"</html>" in response.content, f"not a whole page: {page.url}"
 
 
+# The PDFs, slower to make, are walked apart with odd dates and years only.
+PDF_PAGES = ("reports:report-pdf", "yearly:report-pdf")
+
+
 def pages_for(role, objects, *, pdf):
     pages = [
         page
         for page in project_pages(objects)
         if page.name not in ("logout", "admin:logout")
         and expected(page, role)[0] == 200
-        and (page.name == "reports:report-pdf") == pdf
+        and (page.name in PDF_PAGES) == pdf
     ]
     assert pages
     return pages
@@ -291,8 +301,10 @@ def test_odd_query_strings_never_break_a_page(site):
     for role in clients:
         report(f"GET pages as {role} ({len(pages[role])} pages)", answers[role])
 
-    # The PDF, slower to make, with odd dates only.
-    (pdf,) = pages_for(COMMITTEE, site, pdf=True)
+    # The PDFs, slower to make: the committee report's with odd dates, the yearly report's with
+    # odd years and months.
+    pdfs = {page.name: page for page in pages_for(COMMITTEE, site, pdf=True)}
+    pdf = pdfs["reports:report-pdf"]
     answers = Counter()
 
     @hypothesis_settings(12)
@@ -304,6 +316,19 @@ def test_odd_query_strings_never_break_a_page(site):
 
     run_pdf()
     report("GET the PDF report", answers)
+
+    yearly = pdfs["yearly:report-pdf"]
+    answers = Counter()
+
+    @hypothesis_settings(12)
+    @given(year=ODD_YEARS, start=ODD_YEARS)
+    def run_yearly(year, start):
+        response = clients[COMMITTEE].get(f"{yearly.url}?year={encode(year)}&from={encode(start)}")
+        check_answer(yearly, response)
+        answers[response.status_code] += 1
+
+    run_yearly()
+    report("GET the yearly PDF", answers)
 
 
 # Forms that write ---------------------------------------------------------------------------
