@@ -85,7 +85,9 @@ def render_challenge(request, challenge, *, forms=None, stale=None, status=200):
 def get_challenge(pk, *, lock=False):
     rows = Challenge.objects.select_related("agency")
     try:
-        return (rows.select_for_update() if lock else rows).get(pk=pk)
+        # Only the challenge's own row is locked: PostgreSQL locks no row of an outer join's
+        # nullable side (the agency a challenge to a group has not).
+        return (rows.select_for_update(of=("self",)) if lock else rows).get(pk=pk)
     except Challenge.DoesNotExist:
         raise Http404("No such challenge") from None
 
