@@ -1,17 +1,11 @@
 """Import a partnership's training log (XLSX or CSV): its sessions and each agency's places at
 them, all of it, or nothing if anything in it is wrong."""
 
-import time
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-
 from learning.imports import learning_import
-from spreadsheets.reading import MAX_FILE_BYTES, Refused
+from spreadsheets.command import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import a training log (XLSX or CSV): a row for each learning session, a column for "
         "each agency. Sessions are matched on their title and date: new ones are created, "
@@ -19,67 +13,15 @@ class Command(BaseCommand):
         "with the note “Imported from <file name>”. If anything is wrong, nothing is written "
         "and every error is listed."
     )
+    file_help = "The training log: an .xlsx workbook or a .csv file."
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="The training log: an .xlsx workbook or a .csv file.")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check the file and say what would change, writing nothing.",
+    def run_import(self, *, data, file_name, user, dry_run):
+        return learning_import(data=data, file_name=file_name, user=user, dry_run=dry_run)
+
+    def counts_text(self, counts):
+        return (
+            f"Sessions: {counts['created']} created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged, {counts['error']} with errors.\n"
+            f"Agencies' places: {counts['places_added']} added, "
+            f"{counts['places_changed']} changed, {counts['places_removed']} removed."
         )
-        parser.add_argument(
-            "--user",
-            metavar="USERNAME",
-            help="Whose import it is, for the history (default: recorded as the system).",
-        )
-
-    def handle(self, *args, file, dry_run, user, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"There is no file {file}.")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(
-                f"{path.name} is over 10 MB: the largest file that can be imported is 10 MB."
-            )
-        if user is not None:
-            try:
-                user = get_user_model().objects.get(username=user)
-            except get_user_model().DoesNotExist:
-                raise CommandError(f"There is no user {user}.") from None
-        started = time.monotonic()
-        try:
-            result = learning_import(
-                data=path.read_bytes(), file_name=path.name, user=user, dry_run=dry_run
-            )
-        except Refused as refused:
-            raise CommandError(f"Nothing was imported. {refused}") from None
-        self.report(result)
-        if not result.ok:
-            raise CommandError(
-                f"Nothing was imported: {len(result.errors)} "
-                f"error{'s' if len(result.errors) != 1 else ''} to fix first (listed above)."
-            )
-        seconds = time.monotonic() - started
-        if dry_run:
-            self.stdout.write(f"Dry run: nothing was written ({seconds:.1f}s).")
-        elif result.changes_anything:
-            self.stdout.write(self.style.SUCCESS(f"Imported {path.name} in {seconds:.1f}s."))
-
-    def report(self, result):
-        counts = result.counts
-        for line in result.notices:
-            self.stdout.write(f"Note: {line}")
-        if result.ok and not result.changes_anything:
-            self.stdout.write(result.summary())
-        else:
-            self.stdout.write(
-                f"Sessions: {counts['created']} created, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged, {counts['error']} with errors.\n"
-                f"Agencies' places: {counts['places_added']} added, "
-                f"{counts['places_changed']} changed, {counts['places_removed']} removed."
-            )
-        self.stdout.write(f"Warnings: {len(result.warnings)}. Errors: {len(result.errors)}.")
-        for warning in result.warnings:
-            self.stdout.write(f"Warning: {warning}")
-        for error in result.errors:
-            self.stderr.write(f"Error: {error}")
