@@ -15,7 +15,7 @@ Each test prints how many examples it ran and what the answers were (run with -s
 """
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import quote
 
 import pytest
@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dataset.models import Indicator
+from dates.written import parse_day
 from reviews import services
 from reviews.models import Action, Status, Theme
 from tests.factories import (
@@ -432,7 +433,7 @@ def test_odd_progress_updates_are_refused_whole_or_saved_whole(client, action, p
         assert action.progress_note == answers_sent["progress_note"].strip()
         assert action.evidence == answers_sent.get("evidence", "").strip()
         if target:  # else the target date stays as it was
-            assert action.target_date == datetime.strptime(target, "%Y-%m-%d").date()
+            assert action.target_date == parse_day(target)  # as the form reads a typed date
         if action.target_date != previous_target:
             reason = answers_sent["target_date_change_reason"].strip()
             assert reason and action.target_date_change_reason == reason
