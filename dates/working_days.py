@@ -45,6 +45,20 @@ def add_working_days(day: date, count: int) -> date:
     return current
 
 
+def working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day`: the day a deadline `count` working
+    days after it was counted from, at the latest."""
+    if count < 0:
+        raise ValueError("Count working days backwards: give a count of 0 or more.")
+    current = day
+    remaining = count
+    while remaining:
+        current -= timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
 def working_days_between(start: date, end: date) -> int:
     """How many working days after `start` up to and including `end` (negative when `end` is
     before `start`): how late a stage was recorded, or how long is left until it is due."""

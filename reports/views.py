@@ -50,6 +50,7 @@ def report_context(request, *, as_at=None, meeting=None):
     # The summary counts the audits apart from the other reviews.
     context["audit_reviews"] = sum(1 for r in context["reviews"] if r.kind == ReviewKind.AUDIT)
     context["other_reviews"] = len(context["reviews"]) - context["audit_reviews"]
+    context["timeline"] = selectors.statutory_timeline(as_at=as_at)
     context["priorities"] = priority_selectors.priorities_report(as_at)
     context["challenges"] = challenge_selectors.open_challenges(as_at)
     audits = audit_selectors.audits_overview(as_at=as_at)

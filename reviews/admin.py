@@ -362,8 +362,16 @@ class ReviewAdminForm(ChangeNoteForm):
             "summary",
             "themes",
             "stage",
+            "incident_known_on",
+            "notified_on",
+            "notification_delay_reason",
+            "rapid_review_sent_on",
+            "rapid_review_delay_reason",
+            "decided_on",
+            "decision",
             "started_on",
             "learning_published_on",
+            "publication_delay_reason",
             "ratified_on",
             "closed_on",
         ]
@@ -382,11 +390,38 @@ class ReviewAdmin(ErrorSummaryAdmin, TickedRowsAdmin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "themes"]}),
         (
-            "Governance stage",
+            "Stage",
+            {
+                "fields": ["stage"],
+                "description": "The stage the review is at. Each stage records the date it was "
+                "reached; a review recorded without its statutory stages needs none of their "
+                "dates.",
+            },
+        ),
+        (
+            "Statutory stages",
             {
                 "fields": [
-                    "stage",
-                    ("started_on", "learning_published_on", "ratified_on", "closed_on"),
+                    "incident_known_on",
+                    ("notified_on", "notification_delay_reason"),
+                    ("rapid_review_sent_on", "rapid_review_delay_reason"),
+                    ("decided_on", "decision"),
+                ],
+                "description": "Deadlines: the Panel notified within 5 working days of the "
+                "incident being known; the rapid review sent within 15 working days of the "
+                "notification; a local review published within 6 months of the decision to hold "
+                "it. A reason for the delay is needed for a stage recorded after its deadline, "
+                "and only then.",
+            },
+        ),
+        (
+            "Governance stages",
+            {
+                "fields": [
+                    "started_on",
+                    ("learning_published_on", "publication_delay_reason"),
+                    "ratified_on",
+                    "closed_on",
                 ]
             },
         ),

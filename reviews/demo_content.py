@@ -7,9 +7,16 @@ each action's history is timed by it.
 
 Here: the agencies, the learning themes, and the reviews (name, kind, summary, themes, and the days
 before today that each started, published its learning and was ratified), each with the history
-of its actions to replay, by reference. As reported to the council's scrutiny committee: Frankie
-14 actions: 11 blue, 3 amber; Sam and Kyle 18: 16 blue, 2 amber; Leo 14: 1 blue, 4 green, 9 amber;
-Shay and Ashley: learning published, not yet ratified; partnership peer review 26: 23 blue, 3 amber.
+of its actions to replay, by reference. A practice review's `statutory` stages come before it
+started: the days before today the incident was known, then the working days after it that the
+national panel was notified, the rapid review sent and the decision (a local review) made, each
+late stage with the reason for its delay; its publication's delay is why it was published more
+than 6 months after that decision. `NEW_INCIDENT` is a recent incident in rapid review, with no
+actions: the Panel was notified and the rapid review is due in 2 working days.
+
+As reported to the council's scrutiny committee: Frankie 14 actions: 11 blue, 3 amber; Sam and Kyle
+18: 16 blue, 2 amber; Leo 14: 1 blue, 4 green, 9 amber; Shay and Ashley: learning published, not
+yet ratified; partnership peer review 26: 23 blue, 3 amber.
 
 All text is invented for demonstration. Reviews are referred to only by their published
 pseudonyms; there are no case facts and no personal data about children or families. Lead
@@ -109,6 +116,14 @@ REVIEWS = [
         ),
         "themes": ["information-sharing", "professional-curiosity", "thresholds-and-escalations"],
         "days_ago": {"started": 1150, "learning_published": 820, "ratified": 760},
+        "statutory": {
+            "incident_known": 1190,
+            "notified": (4, ""),
+            "rapid_review": (15, ""),
+            "decided": 3,
+            "publication_delay": "Paused at the request of the police until criminal proceedings "
+            "concluded, as agreed with the national panel.",
+        },
         "history": {
             "F8": {
                 "earlier_progress_notes": [
@@ -209,6 +224,18 @@ REVIEWS = [
             "professional-curiosity",
         ],
         "days_ago": {"started": 1050, "learning_published": 700, "ratified": 640},
+        "statutory": {
+            "incident_known": 1090,
+            "notified": (
+                7,
+                "The incident was first reported to a team outside children's services; the "
+                "Panel was notified once the designated officer was told.",
+            ),
+            "rapid_review": (12, ""),
+            "decided": 4,
+            "publication_delay": "Widened to include the second child's contact with services, "
+            "with the national panel's agreement.",
+        },
         "history": {
             "SK4": {
                 "earlier_progress_notes": [
@@ -309,6 +336,18 @@ REVIEWS = [
         ),
         "themes": ["professional-curiosity", "information-sharing", "thresholds-and-escalations"],
         "days_ago": {"started": 700, "learning_published": 420, "ratified": 380},
+        "statutory": {
+            "incident_known": 745,
+            "notified": (2, ""),
+            "rapid_review": (
+                16,
+                "A health chronology came back late; the Panel was told of the delay before the "
+                "deadline.",
+            ),
+            "decided": 5,
+            "publication_delay": "The reviewer's report took a further round of agency "
+            "comments and family involvement before it could be published.",
+        },
         "history": {
             "L1": {
                 "earlier_progress_notes": [
@@ -525,6 +564,14 @@ REVIEWS = [
         ),
         "themes": ["professional-curiosity", "working-with-resistance"],
         "days_ago": {"started": 420, "learning_published": 45, "ratified": None},
+        "statutory": {
+            "incident_known": 460,
+            "notified": (3, ""),
+            "rapid_review": (15, ""),
+            "decided": 4,
+            "publication_delay": "Publication waited for criminal proceedings to conclude, as "
+            "agreed with the national panel; the family were kept informed.",
+        },
         "history": {},
     },
     {
@@ -692,3 +739,17 @@ REVIEWS = [
         },
     },
 ]
+
+
+# A recent serious incident, in rapid review: known by a reference, not a name, until a review
+# is decided on. The Panel was notified on time; the rapid review is due RAPID_REVIEW_DUE_IN
+# working days from today.
+NEW_INCIDENT = {
+    "slug_prefix": "rapid-review",
+    "summary": (
+        "A serious child safeguarding incident notified to the national panel. The partners' rapid "
+        "review is under way; the decision on a local review follows it. No names or case facts."
+    ),
+    "notified_after": 3,  # working days after the incident was known
+    "rapid_review_due_in": 2,  # working days from today
+}

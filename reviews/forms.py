@@ -2,7 +2,7 @@ from django import forms
 
 from dates.forms import DateField
 
-from .models import Status, status_words
+from .models import STAGE_REACHED, Decision, ReviewStage, Status, status_words
 
 
 class ProgressForm(forms.Form):
@@ -52,3 +52,44 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, words in self.NEEDED_WHEN.items():
             self.fields[name].needed_when = words
+
+
+class StageForm(forms.Form):
+    """A manager's record of the next stage a review reached. The rules (dates in order, a
+    reason for a stage recorded after its deadline, and only then) are the model's; this form
+    only gathers the answers, and the stage it was opened for (`stage`), so that a review that
+    moved on meanwhile is not moved twice."""
+
+    stage = forms.CharField(widget=forms.HiddenInput)
+    reached_on = DateField(label="Date reached")
+    decision = forms.ChoiceField(
+        label="What was decided",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what was decided after the rapid review."},
+    )
+    delay_reason = forms.CharField(
+        label="Reason for the delay",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, stage, deadline=None, due=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reached_on"].label = f"Date {STAGE_REACHED[stage]}"
+        if stage != ReviewStage.DECIDED:
+            del self.fields["decision"]
+        if deadline is None:
+            del self.fields["delay_reason"]
+        elif due is not None:
+            self.fields[
+                "reached_on"
+            ].help_text = f"The {deadline.name} is due by {due:%-d %B %Y} ({deadline.rule})."
+            self.fields["delay_reason"].help_text = (
+                f"Needed only if the date is after {due:%-d %B %Y}, the deadline. Recorded in "
+                "the review’s history with your name."
+            )
+            self.fields["delay_reason"].needed_when = f"needed if after {due:%-d %B %Y}"
+        else:
+            del self.fields["delay_reason"]  # no deadline to miss: no date it counts from

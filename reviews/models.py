@@ -13,12 +13,16 @@ from simple_history.signals import (
 
 from as_at.history import HistoryPeriod, period_end
 
+from . import timeline
 from .usage import AGENCY_USES, THEME_USES
-from .vocabulary import (  # noqa: F401  (Status and its words are read from the models too)
+from .vocabulary import (  # noqa: F401  (Status, stages and words are read from the models too)
     DONE_STATUSES,
     OPEN_STATUSES,
     STATUS_DEFINITIONS,
     STATUS_MEANINGS,
+    STATUTORY_STAGES,
+    Decision,
+    ReviewStage,
     Status,
     status_words,
 )
@@ -182,19 +186,31 @@ class ReviewKind(models.TextChoices):
     THEMATIC = "thematic", "Thematic review"
 
 
-class ReviewStage(models.TextChoices):
-    IN_PROGRESS = "in_progress", "In progress"
-    LEARNING_PUBLISHED = "learning_published", "Learning published"
-    RATIFIED = "ratified", "Ratified"
-    CLOSED = "closed", "Closed"
-
-
-# The date field that records when a review reached each stage, in lifecycle order.
+# The date field that records when a review reached each stage, in lifecycle order: the
+# statutory stages first (reviews recorded before them have none of their dates), then the
+# governance stages.
 STAGE_DATE_FIELDS = {
+    ReviewStage.INCIDENT_KNOWN: "incident_known_on",
+    ReviewStage.NOTIFIED: "notified_on",
+    ReviewStage.RAPID_REVIEW_SENT: "rapid_review_sent_on",
+    ReviewStage.DECIDED: "decided_on",
     ReviewStage.IN_PROGRESS: "started_on",
     ReviewStage.LEARNING_PUBLISHED: "learning_published_on",
     ReviewStage.RATIFIED: "ratified_on",
     ReviewStage.CLOSED: "closed_on",
+}
+
+
+# What "Enter the date ..." asks for, for each stage's date.
+STAGE_REACHED = {
+    ReviewStage.INCIDENT_KNOWN: "the incident was known",
+    ReviewStage.NOTIFIED: "the Panel was notified",
+    ReviewStage.RAPID_REVIEW_SENT: "the rapid review was sent to the Panel",
+    ReviewStage.DECIDED: "the decision was made",
+    ReviewStage.IN_PROGRESS: "the review started",
+    ReviewStage.LEARNING_PUBLISHED: "the review's learning was published",
+    ReviewStage.RATIFIED: "the review was ratified",
+    ReviewStage.CLOSED: "the review was closed",
 }
 
 
@@ -293,8 +309,32 @@ class Review(models.Model):
     stage = models.CharField(
         max_length=20, choices=ReviewStage.choices, default=ReviewStage.IN_PROGRESS
     )
+    # The statutory stages, after a serious child safeguarding incident (none for a review
+    # recorded without them). Their deadlines are derived (reviews.timeline), never stored.
+    incident_known_on = models.DateField(
+        "incident known on",
+        null=True,
+        blank=True,
+        help_text="The day the local authority learned of the serious child safeguarding incident.",
+    )
+    notified_on = models.DateField("notified to the Panel on", null=True, blank=True)
+    notification_delay_reason = models.TextField(
+        "reason the notification was late", blank=True, max_length=2000
+    )
+    rapid_review_sent_on = models.DateField(
+        "rapid review sent to the Panel on", null=True, blank=True
+    )
+    rapid_review_delay_reason = models.TextField(
+        "reason the rapid review was late", blank=True, max_length=2000
+    )
+    decided_on = models.DateField("decision made on", null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    # The governance stages.
     started_on = models.DateField("started on", null=True, blank=True)
     learning_published_on = models.DateField("learning published on", null=True, blank=True)
+    publication_delay_reason = models.TextField(
+        "reason the publication was late", blank=True, max_length=2000
+    )
     ratified_on = models.DateField("ratified on", null=True, blank=True)
     closed_on = models.DateField("closed on", null=True, blank=True)
     summary = models.TextField(
@@ -334,35 +374,50 @@ class Review(models.Model):
             )
         return "No actions have been recorded for this review."
 
-    def stage_path(self):
-        """Each governance stage in order, with the date it was reached (or None)."""
-        return [
-            {
-                "stage": stage,
-                "label": stage.label,
-                "date": getattr(self, field),
-                "current": stage == self.stage,
-            }
-            for stage, field in STAGE_DATE_FIELDS.items()
-        ]
+    def next_stage(self):
+        """The stage after this review's, or None for a closed review."""
+        stages = list(STAGE_DATE_FIELDS)
+        if self.stage not in stages or self.stage == stages[-1]:
+            return None
+        return stages[stages.index(self.stage) + 1]
+
+    def timeline(self, today):
+        """Each stage in order (the statutory ones where this review shows them), with the date
+        it was reached and where its deadline stands on `today` (reviews.timeline)."""
+        return timeline.steps(self, today, STAGE_DATE_FIELDS)
 
     def clean(self):
         if self.stage not in STAGE_DATE_FIELDS:
             return  # an unknown stage is refused by the field's own validation
         errors = {}
-        reached = list(STAGE_DATE_FIELDS.values())
-        current = reached.index(STAGE_DATE_FIELDS[self.stage])
-        # A review at a stage records when it reached that stage and every stage before it.
-        for field in reached[1 : current + 1]:
+        stages = list(STAGE_DATE_FIELDS)
+        current = stages.index(self.stage)
+        # A review at a stage records when it reached that stage and the stages before it: from
+        # the incident for a review at a statutory stage; from its publication for a later one
+        # (a review may be recorded without its statutory stages, or when it started).
+        first = (
+            0 if self.stage in STATUTORY_STAGES else stages.index(ReviewStage.LEARNING_PUBLISHED)
+        )
+        for stage in stages[first : current + 1]:
+            field = STAGE_DATE_FIELDS[stage]
             if getattr(self, field) is None:
-                label = self._meta.get_field(field).verbose_name
-                errors[field] = f"Enter the date the review was {label.removesuffix(' on')}."
-        known = [getattr(self, f) for f in reached[: current + 1] if getattr(self, f) is not None]
-        if known != sorted(known):
-            errors.setdefault(
-                STAGE_DATE_FIELDS[self.stage],
-                "Stage dates must be in order: started, learning published, ratified, closed.",
-            )
+                errors[field] = f"Enter the date {STAGE_REACHED[stage]}."
+        reached = [(stage, getattr(self, STAGE_DATE_FIELDS[stage])) for stage in stages]
+        known = [(stage, day) for stage, day in reached if day is not None]
+        for (_, before), (stage, after) in zip(known, known[1:], strict=False):
+            if after < before:
+                errors.setdefault(
+                    STAGE_DATE_FIELDS[stage],
+                    "Stage dates must be in order: incident known, notified to the Panel, rapid "
+                    "review sent, decision, started, learning published, ratified, closed.",
+                )
+                break
+        if self.decided_on and not self.decision:
+            errors["decision"] = "Choose what was decided after the rapid review."
+        elif self.decision and not self.decided_on:
+            errors["decided_on"] = "Enter the date the decision was made."
+        for field, message in timeline.delay_errors(self).items():
+            errors.setdefault(field, message)
         if (
             self.stage == ReviewStage.CLOSED
             and self.pk is not None

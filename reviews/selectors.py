@@ -1,5 +1,6 @@
 """Reads. Figures are aggregated in SQL, one query each, whatever the number of rows."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import (
@@ -14,13 +15,16 @@ from django.db.models.lookups import GreaterThan
 
 from as_at.history import end_of_day, in_period_q, is_today, period_end, records_at
 
+from . import timeline
 from .changes import changes_between
 from .models import (
     OPEN_STATUSES,
+    STATUTORY_STAGES,
     Action,
     Agency,
     CommitteeMeeting,
     Review,
+    ReviewStage,
     Status,
     Theme,
     flag_annotations,
@@ -452,3 +456,68 @@ def _reference_key(reference):
     """Sort F2 before F10."""
     digits = "".join(ch for ch in reference if ch.isdigit())
     return (reference.rstrip("0123456789"), int(digits) if digits else 0, reference)
+
+
+# The stages of a review whose statutory timeline is not over: once ratified, a review's missed
+# deadlines are its history (its page and the year's figures still show them).
+STILL_TIMED = (*STATUTORY_STAGES, ReviewStage.IN_PROGRESS, ReviewStage.LEARNING_PUBLISHED)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A review on the statutory timeline, with the deadline it has to meet next (or None) and
+    the deadlines it missed."""
+
+    review: Review
+    next_due: timeline.Standing | None
+    missed: list
+
+
+@dataclass(frozen=True)
+class StatutoryTimeline:
+    as_at: object
+    due: list  # TimelineRow: reviews in their early stages, the next deadline soonest first
+    late: list  # TimelineRow: reviews not yet ratified that missed a deadline, the latest first
+    year_first: object
+    year_last: object
+    figures: list  # timeline.YearFigure: the year's stages on time and late, per deadline
+
+    @property
+    def year_caption(self):
+        return (
+            f"Statutory stages reached from {self.year_first:%-d %B %Y} to "
+            f"{min(self.year_last, self.as_at):%-d %B %Y}, on time and late"
+        )
+
+    @property
+    def overdue(self):
+        return [row for row in self.due if row.next_due and row.next_due.state == timeline.OVERDUE]
+
+
+def statutory_timeline(*, as_at):
+    """The statutory timeline as at a day, in one query whatever the number of reviews: the
+    reviews in their early stages with what is due next, the reviews not yet ratified that missed a
+    deadline and why, and the April-to-March year's notifications, rapid reviews and
+    publications on time and late (those reached up to the as-at day)."""
+    records = reviews_at(as_at).order_by("name")
+    reviews = list(records) if is_today(as_at) else [record.instance for record in records]
+    rows = [
+        TimelineRow(
+            review,
+            timeline.next_due(review, as_at),
+            timeline.late_standings(review, as_at),
+        )
+        for review in reviews
+    ]
+    due = sorted(
+        (row for row in rows if timeline.in_early_stages(row.review, as_at)),
+        key=lambda row: (row.next_due is None, row.next_due.due if row.next_due else None),
+    )
+    late = sorted(
+        (row for row in rows if row.missed and row.review.stage in STILL_TIMED),
+        key=lambda row: -max(one.count for one in row.missed),
+    )
+    first, last = timeline.financial_year(as_at)
+    return StatutoryTimeline(
+        as_at, due, late, first, last, timeline.year_figures(reviews, first, min(last, as_at))
+    )

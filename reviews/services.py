@@ -24,6 +24,7 @@ from .models import (
     Status,
     Theme,
 )
+from .timeline import DEADLINE_OF_STAGE
 from .usage import AGENCY_USES, THEME_USES, moved_themes
 
 COMMITTEE_MEMBERS = "Committee members"
@@ -274,18 +275,27 @@ def review_save(*, review, user=None, note="", at=None, themes=None) -> Review:
     note = note.strip()
     stage_changed = previous_stage not in (None, review.stage)
     if not note and stage_changed and review.stage in ReviewStage.values:
-        note = f"Stage changed to {ReviewStage(review.stage).label.lower()}"
+        label = ReviewStage(review.stage).label
+        note = f"Stage changed to {label[0].lower()}{label[1:]}"
     review.full_clean()
     save_with_history(review, REVIEW_HISTORY, user=user, note=note, at=at, m2m={"themes": themes})
     return review
 
 
 @transaction.atomic
-def review_set_stage(*, review, stage, on, user=None, note="", at=None) -> Review:
-    """Move a review to a governance stage, recording the date it was reached."""
+def review_set_stage(
+    *, review, stage, on, user=None, note="", at=None, decision="", delay_reason=""
+) -> Review:
+    """Move a review to a stage, recording the date it was reached: for the decision, what was
+    decided; for a stage with a statutory deadline, the reason it was late (needed only when it
+    was: Review.clean), kept with the history."""
     stage = ReviewStage(stage)
     review.stage = stage
     setattr(review, STAGE_DATE_FIELDS[stage], on)
+    if stage == ReviewStage.DECIDED:
+        review.decision = decision
+    if deadline := DEADLINE_OF_STAGE.get(stage):
+        setattr(review, deadline.reason_field, delay_reason.strip())
     return review_save(review=review, user=user, note=note, at=at)
 
 

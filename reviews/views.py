@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +20,8 @@ from as_at.history import as_at_context
 
 from . import exports, selectors, services, usage
 from .filters import ActionFilter
-from .forms import ProgressForm
-from .models import Action, Agency, Theme
+from .forms import ProgressForm, StageForm
+from .models import STAGE_DATE_FIELDS, Action, Agency, Review, Theme
 from .tables import (
     ActionTable,
     AgencySummaryTable,
@@ -30,6 +30,7 @@ from .tables import (
     ReviewSummaryTable,
     ThemeSummaryTable,
 )
+from .timeline import DEADLINE_OF_STAGE, standing
 
 VIEW_PERMISSION = "reviews.view_action"
 
@@ -73,6 +74,7 @@ def dashboard(request):
         "totals": totals,
         "previous_meeting": previous,
         "since_totals": since,
+        "timeline": selectors.statutory_timeline(as_at=as_at),
         "example_day": previous.date if previous else as_at - timedelta(days=91),
     }
     return page(request, "reviews/dashboard.html", context)
@@ -110,6 +112,7 @@ def review_detail(request, slug):
     )
     context |= {
         "review": review,
+        "steps": review.timeline(as_at),
         "totals": totals,
         "sections": usage.review_sections(review, as_at),
     }
@@ -327,3 +330,78 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@committee_page
+def timeline(request):
+    """The statutory timeline: reviews in their early stages and what is due next, the missed
+    deadlines and why, and the year's figures, as at any day."""
+    context = as_at_context(request)
+    context["timeline"] = selectors.statutory_timeline(as_at=context["as_at"])
+    return page(request, "reviews/timeline.html", context)
+
+
+# Where the model's error on a field of the review is shown on the stage form.
+STAGE_FORM_FIELDS = {"decision": "decision", "decided_on": "reached_on"}
+
+
+@permission_required("reviews.change_review", raise_exception=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_stage(request, slug):
+    """A manager records the next stage a review reached: its date, for the decision what was
+    decided, and for a stage recorded after its deadline the reason for the delay."""
+    with transaction.atomic():
+        review = get_object_or_404(Review.objects.select_for_update(), slug=slug)
+        stage = review.next_stage()
+        if stage is None:  # a closed review: nothing to record, and nothing recorded
+            status = 409 if request.method == "POST" else 200
+            return render(request, "reviews/review_stage.html", {"review": review}, status=status)
+        deadline = DEADLINE_OF_STAGE.get(stage)
+        context = {
+            "review": review,
+            "stage": stage,
+            "stage_name": f"{stage.label[0].lower()}{stage.label[1:]}",
+            "deadline": deadline,
+            "due": deadline.due(review) if deadline else None,
+            "steps": review.timeline(timezone.localdate()),
+        }
+        shape = {"stage": stage, "deadline": deadline, "due": context["due"]}
+        if request.method != "POST":
+            today = f"{timezone.localdate():%Y-%m-%d}"
+            context["form"] = StageForm(initial={"stage": stage, "reached_on": today}, **shape)
+            return render(request, "reviews/review_stage.html", context)
+        form = context["form"] = StageForm(request.POST, **shape)
+        if not form.is_valid():
+            return render(request, "reviews/review_stage.html", context, status=400)
+        if form.cleaned_data["stage"] != stage:
+            context["moved_on"] = True
+            context["form"] = StageForm(
+                initial={"stage": stage, "reached_on": request.POST.get("reached_on", "")},
+                **shape,
+            )
+            return render(request, "reviews/review_stage.html", context, status=409)
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.review_set_stage(
+                    review=review,
+                    stage=stage,
+                    on=data["reached_on"],
+                    decision=data.get("decision", ""),
+                    delay_reason=data.get("delay_reason", ""),
+                    user=request.user,
+                )
+        except ValidationError as error:
+            fields = STAGE_FORM_FIELDS | {STAGE_DATE_FIELDS[stage]: "reached_on"}
+            if deadline:
+                fields[deadline.reason_field] = "delay_reason"
+            for field, words in error.message_dict.items():
+                target = fields.get(field)
+                form.add_error(target if target in form.fields else None, words)
+            review.refresh_from_db()
+            return render(request, "reviews/review_stage.html", context, status=400)
+    said = ""
+    if deadline and (one := standing(deadline, review, data["reached_on"])):
+        said = f", {one.words[0].lower()}{one.words[1:]}"
+    messages.success(request, f"{stage.label} recorded: {data['reached_on']:%-d %B %Y}{said}.")
+    return redirect(review)

@@ -68,6 +68,39 @@ STATUS_WORDS = {
     ],
 }  # fmt: skip
 
+
+class ReviewStage(models.TextChoices):
+    """Where a review is: the statutory stages before a review is held (after a serious child
+    safeguarding incident), then the governance stages of its learning and action plan."""
+
+    INCIDENT_KNOWN = "incident_known", "Incident known"
+    NOTIFIED = "notified", "Notified to the Panel"
+    RAPID_REVIEW_SENT = "rapid_review_sent", "Rapid review sent to the Panel"
+    DECIDED = "decided", "Decision made"
+    IN_PROGRESS = "in_progress", "In progress"
+    LEARNING_PUBLISHED = "learning_published", "Learning published"
+    RATIFIED = "ratified", "Ratified"
+    CLOSED = "closed", "Closed"
+
+
+# The stages before a review is held, which the national Child Safeguarding Practice Review
+# Panel's deadlines run through.
+STATUTORY_STAGES = (
+    ReviewStage.INCIDENT_KNOWN,
+    ReviewStage.NOTIFIED,
+    ReviewStage.RAPID_REVIEW_SENT,
+    ReviewStage.DECIDED,
+)
+
+
+class Decision(models.TextChoices):
+    """What the safeguarding partners decided after the rapid review."""
+
+    LOCAL_REVIEW = "local_review", "A local child safeguarding practice review"
+    NO_FURTHER_REVIEW = "no_further_review", "No further review"
+    OTHER = "other", "Another kind of review"
+
+
 OPEN_STATUSES = (Status.RED, Status.AMBER)
 DONE_STATUSES = (Status.GREEN, Status.BLUE)
 

@@ -3,10 +3,10 @@
 The URL patterns are walked from the resolver, the admin's included, and each is filled with a real
 object (a review, theme, agency, action, meeting, priority, challenge, history record...). A
 pattern the walk cannot fill, or a page missing from the table below, fails the test: a new page
-cannot be forgotten. At the time of writing that is 182 URLs (the site's, the admin's and
+cannot be forgotten. At the time of writing that is 184 URLs (the site's, the admin's and
 django-axes's; the history pages of reviews, actions, agencies, themes, meetings, indicators,
 figures, learning sessions and their agencies' places, audits and grades, delivery plans and
-priorities, challenges and yearly reports among them) × 7 roles × 2 methods = 2548 answers, each
+priorities, challenges and yearly reports among them) × 7 roles × 2 methods = 2576 answers, each
 compared with the table; and the database (every table's row count, the history tables'
 included, the action's fields, themes and history) is compared after every one of them: no
 request in the matrix (an empty POST, for the refusals) writes anything. Then the progress form
@@ -89,6 +89,7 @@ def each(roles, answer):
 COMMITTEE_PAGES = {
     "reviews:dashboard",
     "reviews:review-detail",
+    "reviews:timeline",
     "reviews:action-list",
     "reviews:action-detail",
     "reviews:theme-detail",
@@ -154,6 +155,12 @@ SITE = {
             **each((SCRUTINEER, MANAGER), (405, 400)),
         }
         for name in ("challenges:challenge-close", "challenges:challenge-reopen")
+    },
+    # Recording a review's next stage is the manager's: an empty POST is the form with errors.
+    "reviews:review-stage": {
+        ANONYMOUS: (SIGN_IN, SIGN_IN),
+        **each(SIGNED_IN, (403, 403)),
+        MANAGER: (200, 400),
     },
     # The scrutineer's own words in the yearly report; not the manager's.
     "yearly:assessment": {
@@ -298,6 +305,7 @@ def walk(patterns=None, prefix="", namespace=""):
 # The project's own pages with parameters: name -> the reverse() kwargs, from the objects.
 SITE_KWARGS = {
     "reviews:review-detail": lambda o: {"slug": o["action"].review.slug},
+    "reviews:review-stage": lambda o: {"slug": o["action"].review.slug},
     "reviews:action-detail": lambda o: {"pk": o["action"].pk},
     "reviews:action-progress": lambda o: {"pk": o["action"].pk},
     "reviews:theme-detail": lambda o: {"slug": o["theme"].slug},

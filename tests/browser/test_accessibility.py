@@ -44,16 +44,24 @@ COMMITTEE_PAGES = [
     "/priorities/information-sharing/",
     ("as at", "/priorities/"),
     ("as at", "/priorities/information-sharing/"),
+    # The statutory timeline, and a review in rapid review.
+    "/reviews/timeline/",
+    ("as at", "/reviews/timeline/"),
+    "new incident",
 ]
 NOT_FOUND = {"/no-such-page/"}
 
 
 def resolve(page_path):
     """A real path: ("leo", "L5") is that action's page, ("meeting", "latest") the latest
-    meeting's report, ("as at", path) the path as at the first meeting's date."""
+    meeting's report, ("as at", path) the path as at the first meeting's date, "new incident" the
+    page of the demo's review in rapid review."""
+    from reviews.models import CommitteeMeeting, Review
+
+    if page_path == "new incident":
+        return Review.objects.get(kind="rapid").get_absolute_url()
     if not isinstance(page_path, tuple):
         return page_path
-    from reviews.models import CommitteeMeeting
 
     kind, value = page_path
     meetings = CommitteeMeeting.objects.order_by("date")
@@ -292,3 +300,25 @@ def test_the_challenge_pages_are_valid_html(page, demo, vnu_command):
             f"The Nu Html Checker found {len(errors)} kind(s) of error:\n" + "\n".join(errors),
             pytrace=False,
         )
+
+
+# The manager's form for a review's next stage: as it opens, and with its errors.
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
+def test_the_stage_form_is_accessible_and_valid(axe, page, demo, vnu_command, width):
+    from reviews.models import Review
+
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, demo, "manager")
+    url = f"{demo.url}{Review.objects.get(kind='rapid').get_absolute_url()}stage/"
+    check_axe(axe, page, url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    documents = {url: fetch(page, url, 200)}
+    page.fill("#id_reached_on", "31 February 2026")
+    page.get_by_role("button", name="Record rapid review sent to the Panel").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, axe_report(violations)
+    documents[f"{url} (with errors)"] = page.content()
+    errors = vnu_errors(vnu_command, documents)
+    assert not errors, "\n".join(errors)

@@ -268,7 +268,7 @@ def test_the_report_has_the_scorecard_then_each_red_with_small_counts_hidden(
     services.figure_save(figure, note="")
     text = committee_client.get("/report/").content.decode()
     section = text.split('id="dataset"', 1)[1].split('id="key"', 1)[0]
-    assert "8. Partnership dataset" in section
+    assert "9. Partnership dataset" in section
     assert "DS02 Assessments within 45 working days" in section
     # DS09 is a count of 3 children: published as "fewer than 5"; its figure before, 12, shown.
     ds09 = section.split("DS09", 1)[1].split("</tr>", 1)[0]
@@ -285,7 +285,7 @@ def test_the_report_pdf_has_the_dataset_section(committee_client, dataset):
     response = committee_client.get("/report/pdf/")
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert "8. Partnership dataset" in text and "Indicators off target" in text
+    assert "9. Partnership dataset" in text and "Indicators off target" in text
     assert "Red – off target" in text and "fewer than 5" in text, text
 
 

@@ -53,15 +53,18 @@ def development(settings):
 def figures():
     """The seed's reviews' figures. The demo's multi-agency audits (audits.demo) are reviews too,
     with no actions of their own (the seed's actions answer their findings), so the seed's
-    figures stay exact: they are checked apart."""
+    figures stay exact: they are checked apart. So is the new incident in rapid review, which has
+    no actions either."""
     today = timezone.localdate()
     rows = reviews_with_counts(as_at=today)
     audits = [r for r in rows if r.kind == ReviewKind.AUDIT]
     assert len(audits) == 2 and all(r.action_count == 0 for r in audits)
+    (incident,) = [r for r in rows if r.kind == ReviewKind.RAPID]
+    assert (incident.stage, incident.action_count) == (ReviewStage.NOTIFIED, 0)
     return [
         (r.name, r.stage, r.action_count, r.blue, r.green, r.amber, r.red)
         for r in rows
-        if r.kind != ReviewKind.AUDIT
+        if r.kind not in (ReviewKind.AUDIT, ReviewKind.RAPID)
     ]
 
 

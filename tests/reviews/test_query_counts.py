@@ -33,8 +33,8 @@ EXPECTED = {
     # and the last meeting, its counts, the actions with no theme, the dataset; the audits (one
     # query when there are none, as here), the learning programme (six) and the delivery plans
     # (one: with no plan in force, no priorities are read; tests/priorities/test_query_counts.py
-    # counts the dashboard with them)
-    "dashboard": 30,
+    # counts the dashboard with them), and the reviews for the statutory timeline (one)
+    "dashboard": 31,
     # and the learning sessions sharing its learning: the sessions, their themes, their reviews
     # and their agencies' sums (an audit's details are read only for an audit).
     "review": 18,
@@ -47,7 +47,7 @@ EXPECTED = {
     "theme": 13,
     "agency": 14,
     # A past date reads history records; a download reads the themes of its rows first.
-    "dashboard as at": 30,
+    "dashboard as at": 31,
     "review as at": 18,
     "actions as at": 13,
     "actions csv as at": 13,

@@ -45,15 +45,17 @@ def test_the_pdf_is_a_tagged_a4_pdf_with_every_review_and_the_totals(committee_c
     for name in REVIEWS:
         assert name in text
     flat = " ".join(text.split())
-    assert "72 actions across 5 reviews and 2 multi-agency audits" in flat
+    assert "72 actions across 6 reviews and 2 multi-agency audits" in flat
     # The audits and the learning programme, in the PDF as in the page.
     for said in [
-        "7. The delivery plan’s priorities",
-        "9. Multi-agency audits",
+        "7. Statutory review timeline",
+        "Publication waited for criminal proceedings",
+        "8. The delivery plan’s priorities",
+        "10. Multi-agency audits",
         "up 37 percentage points",
         "No action or reason",
-        "10. Learning programme",
-        "11. Open challenges",
+        "11. Learning programme",
+        "12. Open challenges",
         "The agencies least reached",
         "Integrated Care Board",
         "Three-month follow-ups overdue",
@@ -107,12 +109,13 @@ def test_the_report_holds_every_section(committee_client, demo):
         f"4. Changes since {demo[-1].date:%-d %B %Y}",
         "5. Themes",
         "6. Trend across committee meetings",
-        "7. The delivery plan’s priorities",
-        "8. Partnership dataset",
-        "9. Multi-agency audits",
-        "10. Learning programme",
-        "11. Open challenges",
-        "12. Status key",
+        "7. Statutory review timeline",
+        "8. The delivery plan’s priorities",
+        "9. Partnership dataset",
+        "10. Multi-agency audits",
+        "11. Learning programme",
+        "12. Open challenges",
+        "13. Status key",
     ]
     assert 'aria-labelledby="trend-title trend-desc"' in page
     assert "Learning published, awaiting ratification" in page or "awaiting ratification" in page
@@ -249,10 +252,11 @@ def test_every_report_table_is_a_govuk_table_with_a_label_on_every_cell(committe
 
     tables = list(elements(report, "table"))
     # The summary, four reviews' plans (Shay and Ashley has no actions), the exceptions, the
-    # status changes, the themes, the trend, the dataset's scorecard, each audit's areas for
+    # status changes, the themes, the trend, the statutory timeline's deadlines missed, reviews in
+    # their early stages and the year's figures, the dataset's scorecard, each audit's areas for
     # improvement, the learning programme's agencies least reached and reach by review, and the
     # open challenges.
-    assert len(tables) == 15
+    assert len(tables) == 18
     wrapped = [id(t) for w in elements(report, "div") if "app-table-wrapper" in classes(w)
                for t in elements(w, "table")]  # fmt: skip
     assert sorted(wrapped) == sorted(id(t) for t in tables)  # so that phones show cards

@@ -48,6 +48,7 @@ from challenges import services as challenge_services
 from challenges.models import Challenge
 from dataset import demo as dataset_demo
 from dataset.models import Figure, Indicator
+from dates.working_days import add_working_days, working_days_before
 from learning import demo as learning_demo
 from learning import services as learning_services
 from learning.models import LearningSession
@@ -61,11 +62,14 @@ from reviews.models import (
     Action,
     Agency,
     CommitteeMeeting,
+    Decision,
     Review,
+    ReviewKind,
     ReviewStage,
     Status,
     Theme,
 )
+from reviews.timeline import PUBLICATION, RAPID_REVIEW
 from spreadsheets.cells import xlsx_value
 from spreadsheets.reading import read_file, text
 from yearly import demo as yearly_demo
@@ -83,6 +87,13 @@ DEMO_USERS = [
 # Agency leads and the agency each leads for.
 DEMO_LEADS = {"police-lead": "police"}
 MEETINGS_DAYS_AGO = [273, 182, 91]
+
+
+def at_ten(day):
+    """Ten in the morning of `day`: when the demo records what happened that day."""
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
 # The columns of the demo's tracker: what each action is, and where it stands today.
 TRACKER_FIELDS = (
     "review", "reference", "recommendation", "description", "lead_agency", "supporting_agencies",
@@ -352,24 +363,41 @@ class Command(BaseCommand):
             )
             items = tracker.pop(data["name"], [])
             review = Review(
-                slug=data["slug"],
-                name=data["name"],
-                kind=data["kind"],
-                summary=data["summary"],
-                started_on=today - timedelta(days=started),
+                slug=data["slug"], name=data["name"], kind=data["kind"], summary=data["summary"]
             )
-            services.review_save(
-                review=review,
-                note="Review started",
-                user=user,
-                at=moment(started),
-                themes=[themes[slug] for slug in data["themes"]],
-            )
+            review_themes = [themes[slug] for slug in data["themes"]]
+            started_on = today - timedelta(days=started)
+            if statutory := data.get("statutory"):
+                self.load_statutory_stages(review, statutory, review_themes, today, user)
+                if review.decided_on > started_on:
+                    raise CommandError(
+                        f"Demo content: {data['name']} started before its decision was made."
+                    )
+                services.review_set_stage(
+                    review=review,
+                    stage=ReviewStage.IN_PROGRESS,
+                    on=started_on,
+                    note="Review started",
+                    user=user,
+                    at=moment(started),
+                )
+            else:
+                review.started_on = started_on
+                services.review_save(
+                    review=review,
+                    note="Review started",
+                    user=user,
+                    at=moment(started),
+                    themes=review_themes,
+                )
+            published_on = today - timedelta(days=published)
+            late = review.decided_on and published_on > PUBLICATION.due(review)
             services.review_set_stage(
                 review=review,
                 stage=ReviewStage.LEARNING_PUBLISHED,
-                on=today - timedelta(days=published),
+                on=published_on,
                 note="Learning published",
+                delay_reason=statutory["publication_delay"] if late else "",
                 user=user,
                 at=moment(published),
             )
@@ -402,6 +430,73 @@ class Command(BaseCommand):
                 f"Demo content: the tracker has actions for {', '.join(tracker)}, which are not "
                 "reviews in the demo."
             )
+        self.load_new_incident(today=today, user=user)
+
+    def load_statutory_stages(self, review, statutory, themes, today, user):
+        """A practice review's stages before it started: the incident known, the Panel notified,
+        the rapid review sent and the decision to hold a local review, each on its day, a late
+        stage with the reason for its delay."""
+        known = today - timedelta(days=statutory["incident_known"])
+        review.stage, review.incident_known_on = ReviewStage.INCIDENT_KNOWN, known
+        services.review_save(
+            review=review,
+            note="Serious incident known; the local authority is notifying the national panel",
+            user=user,
+            at=at_ten(known),
+            themes=themes,
+        )
+        notified_after, notified_late = statutory["notified"]
+        rapid_after, rapid_late = statutory["rapid_review"]
+        notified = add_working_days(known, notified_after)
+        sent = add_working_days(notified, rapid_after)
+        decided = add_working_days(sent, statutory["decided"])
+        for stage, on, reason, note in (
+            (ReviewStage.NOTIFIED, notified, notified_late, "National panel notified"),
+            (ReviewStage.RAPID_REVIEW_SENT, sent, rapid_late, "Rapid review sent to the panel"),
+            (ReviewStage.DECIDED, decided, "", "Decision: a local practice review"),
+        ):
+            services.review_set_stage(
+                review=review,
+                stage=stage,
+                on=on,
+                decision=Decision.LOCAL_REVIEW,
+                delay_reason=reason,
+                note=note,
+                user=user,
+                at=at_ten(on),
+            )
+
+    def load_new_incident(self, *, today, user):
+        """A recent incident in rapid review, known by a reference: the Panel notified on time,
+        the rapid review due in a couple of working days."""
+        content = demo_content.NEW_INCIDENT
+        rapid_due = add_working_days(today, content["rapid_review_due_in"])
+        notified = working_days_before(rapid_due, RAPID_REVIEW.working_days)
+        known = working_days_before(notified, content["notified_after"])
+        first = known.year if known.month >= 4 else known.year - 1
+        reference = f"{first}-{(first + 1) % 100:02d}/01"
+        review = Review(
+            name=f"Rapid review {reference}",
+            slug=f"{content['slug_prefix']}-{reference.replace('/', '-')}",
+            kind=ReviewKind.RAPID,
+            summary=content["summary"],
+            stage=ReviewStage.INCIDENT_KNOWN,
+            incident_known_on=known,
+        )
+        services.review_save(
+            review=review,
+            note="Serious incident known; the local authority is notifying the national panel",
+            user=user,
+            at=at_ten(known),
+        )
+        services.review_set_stage(
+            review=review,
+            stage=ReviewStage.NOTIFIED,
+            on=notified,
+            note="National panel notified; rapid review under way",
+            user=user,
+            at=at_ten(notified),
+        )
 
     def read_tracker(self, path):
         """The demo tracker's actions by review name, each a {field: text} of TRACKER_FIELDS, in
