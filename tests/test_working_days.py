@@ -83,3 +83,19 @@ def test_a_day_before_a_due_date_has_one_working_day_left_and_after_it_one_late(
 def test_a_negative_count_is_refused():
     with pytest.raises(ValueError):
         add_working_days(D(2026, 1, 1), -1)
+
+
+@pytest.mark.parametrize(
+    "day, count, start",
+    [
+        (D(2026, 12, 4), 0, D(2026, 12, 4)),
+        (D(2026, 12, 7), 1, D(2026, 12, 4)),  # Monday - 1: the Friday before
+        (D(2026, 4, 8), 5, D(2026, 3, 30)),  # back across Easter Monday and Good Friday
+        (D(2027, 1, 5), 5, D(2026, 12, 24)),  # back across New Year’s Day and Christmas
+    ],
+)
+def test_counting_working_days_back(day, count, start):
+    from dates.working_days import working_days_before
+
+    assert working_days_before(day, count) == start
+    assert add_working_days(start, count) == day  # and forward again
