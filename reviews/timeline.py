@@ -117,14 +117,14 @@ class Standing:
     @property
     def words(self):
         """'On time', 'Late by 3 working days', 'Due in 2 working days', 'Due today',
-        'Overdue by 4 days'."""
+        'Overdue by 4 days', 'Late: due 4 December 2026' (recorded on the weekend after)."""
         amount = counted(self.count, self.deadline.unit)
         if self.state == ON_TIME:
             return "On time"
-        if self.state == LATE:
-            return f"Late by {amount}"
-        if self.state == OVERDUE:
-            return f"Overdue by {amount}"
+        if self.state in (LATE, OVERDUE):
+            late = "Late" if self.state == LATE else "Overdue"
+            # After a deadline on a Friday, a weekend day is no working day late.
+            return f"{late} by {amount}" if self.count else f"{late}: due {self.due:%-d %B %Y}"
         return "Due today" if self.count == 0 else f"Due in {amount}"
 
     @property
@@ -140,11 +140,9 @@ def standing(deadline, review, today):
         return None
     reached = getattr(review, deadline.field)
     if reached is not None:
-        late = deadline.between(due, reached)
-        return Standing(
-            deadline, due, reached, LATE if late > 0 else ON_TIME, max(late, 0),
-            getattr(review, deadline.reason_field),
-        )  # fmt: skip
+        state = LATE if reached > due else ON_TIME
+        late = max(deadline.between(due, reached), 0)
+        return Standing(deadline, due, reached, state, late, getattr(review, deadline.reason_field))
     if today <= due:
         return Standing(deadline, due, None, DUE, deadline.between(today, due), "")
     return Standing(deadline, due, None, OVERDUE, deadline.between(due, today), "")
@@ -189,10 +187,11 @@ def delay_errors(review):
         due = deadline.due(review)
         reached = getattr(review, deadline.field)
         if deadline.is_late(review) and not reason:
-            late = counted(deadline.between(due, reached), deadline.unit)
+            count = deadline.between(due, reached)
+            late = f"was {counted(count, deadline.unit)} late" if count else "is recorded after it"
             errors[deadline.reason_field] = (
                 f"Enter the reason for the delay: the {deadline.name} was due by "
-                f"{due:%-d %B %Y} ({deadline.rule}) and was {late} late."
+                f"{due:%-d %B %Y} ({deadline.rule}) and {late}."
             )
         elif reason and not deadline.is_late(review):
             if reached is None:

@@ -96,7 +96,7 @@ def test_each_deadline_on_both_sides_of_its_boundary(fields, deadline, due, stat
         (D(2026, 12, 3), timeline.DUE, 1, "Due in 1 working day"),
         (D(2026, 11, 30), timeline.DUE, 4, "Due in 4 working days"),
         (D(2026, 12, 4), timeline.DUE, 0, "Due today"),
-        (D(2026, 12, 5), timeline.OVERDUE, 0, "Overdue by 0 working days"),  # a Saturday
+        (D(2026, 12, 5), timeline.OVERDUE, 0, "Overdue: due 4 December 2026"),  # a Saturday
         (D(2026, 12, 7), timeline.OVERDUE, 1, "Overdue by 1 working day"),
         (D(2026, 12, 9), timeline.OVERDUE, 3, "Overdue by 3 working days"),
     ],
@@ -106,6 +106,18 @@ def test_a_deadline_not_yet_met_is_due_then_overdue(today, state, count, words):
     standing = timeline.standing(timeline.NOTIFICATION, review, today)
     assert (standing.state, standing.count, standing.words) == (state, count, words)
     assert standing.late is (state == timeline.OVERDUE)
+
+
+def test_a_stage_recorded_on_the_weekend_after_its_deadline_is_late_by_no_working_day():
+    review = unsaved(incident_known_on=D(2026, 11, 27), notified_on=D(2026, 12, 5))
+    standing = timeline.standing(timeline.NOTIFICATION, review, D(2026, 12, 10))
+    assert (standing.state, standing.count) == (timeline.LATE, 0)
+    assert standing.words == "Late: due 4 December 2026"
+    assert timeline.delay_errors(review) == {
+        "notification_delay_reason": "Enter the reason for the delay: the notification was due "
+        "by 4 December 2026 (5 working days after the incident was known) and is recorded after "
+        "it."
+    }
 
 
 def test_publication_has_a_deadline_only_after_a_decision_to_hold_a_local_review():
