@@ -61,7 +61,9 @@ def test_the_manager_records_a_notification_and_a_rapid_review_and_the_committee
     assert f"Reason for the delay: {REASON}" in page.locator(".app-stage-path").inner_text()
     review.refresh_from_db()
     assert (review.stage, review.notified_on, review.notification_delay_reason) == (
-        ReviewStage.NOTIFIED, today, REASON
+        ReviewStage.NOTIFIED,
+        today,
+        REASON,
     )
     assert review.history.latest().history_user.username == "manager"
 
@@ -76,7 +78,9 @@ def test_the_manager_records_a_notification_and_a_rapid_review_and_the_committee
     assert f"Rapid review sent to the Panel recorded: {today:%-d %B %Y}, on time." in banner
     review.refresh_from_db()
     assert (review.stage, review.rapid_review_sent_on, review.rapid_review_delay_reason) == (
-        ReviewStage.RAPID_REVIEW_SENT, today, ""
+        ReviewStage.RAPID_REVIEW_SENT,
+        today,
+        "",
     )
     assert review.history.count() == 3
 
