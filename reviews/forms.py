@@ -1,6 +1,7 @@
 from django import forms
+from django.utils import timezone
 
-from dates.forms import DateField
+from dates.forms import DATE_HINT, DateField
 
 from .models import STAGE_REACHED, Decision, ReviewStage, Status, status_words
 
@@ -77,19 +78,27 @@ class StageForm(forms.Form):
 
     def __init__(self, *args, stage, deadline=None, due=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reached_on"].label = f"Date {STAGE_REACHED[stage]}"
+        reached_on = self.fields["reached_on"]
+        reached_on.label = f"Date {STAGE_REACHED[stage]}"
+        reached_on.error_messages["required"] = f"Enter the date {STAGE_REACHED[stage]}."
         if stage != ReviewStage.DECIDED:
             del self.fields["decision"]
-        if deadline is None:
+        if deadline is None or due is None:  # no deadline to miss
             del self.fields["delay_reason"]
-        elif due is not None:
-            self.fields[
-                "reached_on"
-            ].help_text = f"The {deadline.name} is due by {due:%-d %B %Y} ({deadline.rule})."
-            self.fields["delay_reason"].help_text = (
-                f"Needed only if the date is after {due:%-d %B %Y}, the deadline. Recorded in "
-                "the review’s history with your name."
+            return
+        reached_on.help_text = f"The {deadline.name} is due by {due:%-d %B %Y} ({deadline.rule})."
+        reached_on.help_text += f" {DATE_HINT}"
+        self.fields["delay_reason"].help_text = (
+            f"Needed only if the date is after {due:%-d %B %Y}, the deadline. Recorded in the "
+            "review’s history with your name."
+        )
+        self.fields["delay_reason"].needed_when = f"needed if after {due:%-d %B %Y}"
+
+    def clean_reached_on(self):
+        day = self.cleaned_data["reached_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(
+                f"The date can be today or earlier, not {day:%-d %B %Y}: record a stage once it "
+                "is reached."
             )
-            self.fields["delay_reason"].needed_when = f"needed if after {due:%-d %B %Y}"
-        else:
-            del self.fields["delay_reason"]  # no deadline to miss: no date it counts from
+        return day

@@ -214,6 +214,20 @@ STAGE_REACHED = {
 }
 
 
+# What the manager's form records for each stage, as its heading and button say it ("Record the
+# notification to the Panel") and its banner ("The notification to the Panel is recorded").
+STAGE_RECORDED = {
+    ReviewStage.INCIDENT_KNOWN: "the incident known",
+    ReviewStage.NOTIFIED: "the notification to the Panel",
+    ReviewStage.RAPID_REVIEW_SENT: "the rapid review sent to the Panel",
+    ReviewStage.DECIDED: "the decision after the rapid review",
+    ReviewStage.IN_PROGRESS: "the start of the review",
+    ReviewStage.LEARNING_PUBLISHED: "the learning published",
+    ReviewStage.RATIFIED: "the ratification",
+    ReviewStage.CLOSED: "the review closed",
+}
+
+
 # Kept at module level so that the write services can record one history entry for a change that
 # spans the model and its many-to-many fields (see as_at.history.save_with_history).
 REVIEW_HISTORY = HistoricalRecords(m2m_fields=["themes"], bases=[HistoryPeriod])
@@ -375,9 +389,12 @@ class Review(models.Model):
         return "No actions have been recorded for this review."
 
     def next_stage(self):
-        """The stage after this review's, or None for a closed review."""
+        """The stage after this review's, or None: for a closed review, and for one where the
+        partners decided on no further review (its timeline ends there)."""
         stages = list(STAGE_DATE_FIELDS)
         if self.stage not in stages or self.stage == stages[-1]:
+            return None
+        if self.stage == ReviewStage.DECIDED and self.decision == Decision.NO_FURTHER_REVIEW:
             return None
         return stages[stages.index(self.stage) + 1]
 

@@ -477,7 +477,7 @@ class TimelineRow:
 class StatutoryTimeline:
     as_at: object
     due: list  # TimelineRow: reviews in their early stages, the next deadline soonest first
-    late: list  # TimelineRow: reviews not yet ratified that missed a deadline, the latest first
+    late: list  # TimelineRow: reviews not yet ratified that missed a deadline, the earliest first
     year_first: object
     year_last: object
     figures: list  # timeline.YearFigure: the year's stages on time and late, per deadline
@@ -515,7 +515,7 @@ def statutory_timeline(*, as_at):
     )
     late = sorted(
         (row for row in rows if row.missed and row.review.stage in STILL_TIMED),
-        key=lambda row: -max(one.count for one in row.missed),
+        key=lambda row: min(one.due for one in row.missed),
     )
     first, last = timeline.financial_year(as_at)
     return StatutoryTimeline(

@@ -128,6 +128,11 @@ class Standing:
         return "Due today" if self.count == 0 else f"Due in {amount}"
 
     @property
+    def words_in_sentence(self):
+        """The words after a comma: 'late by 3 working days', 'overdue: due 4 December 2026'."""
+        return f"{self.words[0].lower()}{self.words[1:]}"
+
+    @property
     def what(self):
         """'Notification', 'Rapid review', 'Publication'."""
         return self.deadline.name.capitalize()
@@ -165,8 +170,10 @@ def late_standings(review, today):
 
 
 def in_early_stages(review, today):
-    """A review at a statutory stage, or one with a statutory deadline still to meet."""
-    return review.stage in STATUTORY_STAGES or next_due(review, today) is not None
+    """A review before its decision, or one with a statutory deadline still to meet (a local
+    review's publication): not one whose decision was no further review, or another kind."""
+    before_decision = review.stage in STATUTORY_STAGES and review.stage != ReviewStage.DECIDED
+    return before_decision or next_due(review, today) is not None
 
 
 def shows_statutory_stages(review):
@@ -211,6 +218,7 @@ class Step:
     stage: ReviewStage
     reached_on: date | None
     current: bool
+    passed: bool  # a stage before the review's current one
     standing: Standing | None
 
     @property
@@ -227,9 +235,15 @@ def steps(review, today, stage_fields):
         for stage in stage_fields
         if stage not in STATUTORY_STAGES or shows_statutory_stages(review)
     ]
+    order = list(stage_fields)
+    current = order.index(review.stage) if review.stage in order else len(order)
     return [
         Step(
-            stage, getattr(review, stage_fields[stage]), stage == review.stage, by_stage.get(stage)
+            stage,
+            getattr(review, stage_fields[stage]),
+            stage == review.stage,
+            order.index(stage) < current,
+            by_stage.get(stage),
         )
         for stage in shown
     ]

@@ -21,7 +21,7 @@ from as_at.history import as_at_context
 from . import exports, selectors, services, usage
 from .filters import ActionFilter
 from .forms import ProgressForm, StageForm
-from .models import STAGE_DATE_FIELDS, Action, Agency, Review, Theme
+from .models import STAGE_DATE_FIELDS, STAGE_RECORDED, Action, Agency, Review, Theme
 from .tables import (
     ActionTable,
     AgencySummaryTable,
@@ -360,7 +360,7 @@ def review_stage(request, slug):
         context = {
             "review": review,
             "stage": stage,
-            "stage_name": f"{stage.label[0].lower()}{stage.label[1:]}",
+            "recording": STAGE_RECORDED[stage],
             "deadline": deadline,
             "due": deadline.due(review) if deadline else None,
             "steps": review.timeline(timezone.localdate()),
@@ -370,16 +370,14 @@ def review_stage(request, slug):
             today = f"{timezone.localdate():%Y-%m-%d}"
             context["form"] = StageForm(initial={"stage": stage, "reached_on": today}, **shape)
             return render(request, "reviews/review_stage.html", context)
+        if request.POST.get("stage") != stage:  # the review moved on since the form opened
+            context["moved_on"] = True
+            initial = {"stage": stage, "reached_on": request.POST.get("reached_on", "")}
+            context["form"] = StageForm(initial=initial, **shape)
+            return render(request, "reviews/review_stage.html", context, status=409)
         form = context["form"] = StageForm(request.POST, **shape)
         if not form.is_valid():
             return render(request, "reviews/review_stage.html", context, status=400)
-        if form.cleaned_data["stage"] != stage:
-            context["moved_on"] = True
-            context["form"] = StageForm(
-                initial={"stage": stage, "reached_on": request.POST.get("reached_on", "")},
-                **shape,
-            )
-            return render(request, "reviews/review_stage.html", context, status=409)
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -402,6 +400,10 @@ def review_stage(request, slug):
             return render(request, "reviews/review_stage.html", context, status=400)
     said = ""
     if deadline and (one := standing(deadline, review, data["reached_on"])):
-        said = f", {one.words[0].lower()}{one.words[1:]}"
-    messages.success(request, f"{stage.label} recorded: {data['reached_on']:%-d %B %Y}{said}.")
+        said = f", {one.words_in_sentence}"
+    recorded = STAGE_RECORDED[stage]
+    messages.success(
+        request,
+        f"{recorded[0].upper()}{recorded[1:]} is recorded: {data['reached_on']:%-d %B %Y}{said}.",
+    )
     return redirect(review)

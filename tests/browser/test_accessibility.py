@@ -314,7 +314,7 @@ def test_the_stage_form_is_accessible_and_valid(axe, page, demo, vnu_command, wi
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     documents = {url: fetch(page, url, 200)}
     page.fill("#id_reached_on", "31 February 2026")
-    page.get_by_role("button", name="Record rapid review sent to the Panel").click()
+    page.get_by_role("button", name="Record the rapid review sent to the Panel").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]

@@ -43,9 +43,10 @@ def test_the_manager_records_a_notification_and_a_rapid_review_and_the_committee
     assert "Overdue by 2 working days" in timeline
     page.get_by_role("link", name="Record the next stage").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Record notified to the Panel"
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Record the notification to the Panel"
     assert page.input_value("#id_reached_on") == f"{today:%Y-%m-%d}"
-    page.get_by_role("button", name="Record notified to the Panel").click()
+    page.get_by_role("button", name="Record the notification to the Panel").click()
     page.wait_for_load_state()
     # Late with no reason: refused, and nothing saved.
     assert page.title().startswith("Error: ")
@@ -54,10 +55,13 @@ def test_the_manager_records_a_notification_and_a_rapid_review_and_the_committee
     review.refresh_from_db()
     assert review.stage == ReviewStage.INCIDENT_KNOWN
     page.fill("#id_delay_reason", REASON)
-    page.get_by_role("button", name="Record notified to the Panel").click()
+    page.get_by_role("button", name="Record the notification to the Panel").click()
     page.wait_for_url(f"{demo.url}{review.get_absolute_url()}")
     banner = page.locator(".govuk-notification-banner--success").inner_text()
-    assert f"Notified to the Panel recorded: {today:%-d %B %Y}, late by 2 working days." in banner
+    assert (
+        f"The notification to the Panel is recorded: {today:%-d %B %Y}, late by 2 working days."
+        in banner
+    )
     assert f"Reason for the delay: {REASON}" in page.locator(".app-stage-path").inner_text()
     review.refresh_from_db()
     assert (review.stage, review.notified_on, review.notification_delay_reason) == (
@@ -72,10 +76,10 @@ def test_the_manager_records_a_notification_and_a_rapid_review_and_the_committee
     page.wait_for_load_state()
     rapid_due = add_working_days(today, 15)
     assert f"due by {rapid_due:%-d %B %Y}" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Record rapid review sent to the Panel").click()
+    page.get_by_role("button", name="Record the rapid review sent to the Panel").click()
     page.wait_for_url(f"{demo.url}{review.get_absolute_url()}")
     banner = page.locator(".govuk-notification-banner--success").inner_text()
-    assert f"Rapid review sent to the Panel recorded: {today:%-d %B %Y}, on time." in banner
+    assert f"The rapid review sent to the Panel is recorded: {today:%-d %B %Y}, on time." in banner
     review.refresh_from_db()
     assert (review.stage, review.rapid_review_sent_on, review.rapid_review_delay_reason) == (
         ReviewStage.RAPID_REVIEW_SENT,

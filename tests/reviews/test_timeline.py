@@ -372,7 +372,7 @@ def test_the_manager_records_the_next_stage_on_the_form(manager_client, manager)
     )
     assert review.history.latest().history_user == manager
     shown = manager_client.get(review.get_absolute_url(), HTTP_HOST="127.0.0.1").content.decode()
-    assert "Notified to the Panel recorded:" in shown and "late by" in shown
+    assert "The notification to the Panel is recorded:" in shown and "late by" in shown
     assert "Reason for the delay: Reported to us late." in shown
     # A form opened for the notification, sent again after it was recorded: refused (409).
     again = manager_client.post(
@@ -529,3 +529,139 @@ def test_the_timeline_pages_use_a_constant_number_of_queries(committee_member, m
     large = timeline_queries(committee_client, manager_client, review)
     assert small == large == TIMELINE_QUERIES
     assert len(statutory_timeline(as_at=timezone.localdate()).due) == 204
+
+
+@pytest.mark.parametrize(
+    "fields, deadline, today, words",
+    [
+        ({"notified_on": D(2026, 12, 4)}, timeline.RAPID_REVIEW, D(2026, 12, 29), "Due today"),
+        ({"notified_on": D(2026, 12, 4)}, timeline.RAPID_REVIEW, D(2026, 12, 30),
+         "Overdue by 1 working day"),
+        ({"notified_on": D(2026, 12, 4)}, timeline.RAPID_REVIEW, D(2026, 12, 24),
+         "Due in 1 working day"),  # Christmas Day, the weekend and the substitute day between
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.LOCAL_REVIEW}, timeline.PUBLICATION,
+         D(2027, 2, 28), "Due today"),
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.LOCAL_REVIEW}, timeline.PUBLICATION,
+         D(2027, 3, 1), "Overdue by 1 day"),
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.LOCAL_REVIEW}, timeline.PUBLICATION,
+         D(2027, 2, 26), "Due in 2 days"),  # calendar days, the weekend counted
+    ],
+)  # fmt: skip
+def test_the_rapid_review_and_publication_fall_due_then_overdue(fields, deadline, today, words):
+    assert timeline.standing(deadline, unsaved(**fields), today).words == words
+
+
+@pytest.mark.parametrize(
+    "fields, field, reason_needed",
+    [
+        ({"notified_on": D(2026, 12, 4), "rapid_review_sent_on": D(2026, 12, 30)},
+         "rapid_review_delay_reason", True),
+        ({"notified_on": D(2026, 12, 4), "rapid_review_sent_on": D(2026, 12, 29)},
+         "rapid_review_delay_reason", False),
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.LOCAL_REVIEW,
+          "learning_published_on": D(2027, 3, 1)}, "publication_delay_reason", True),
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.LOCAL_REVIEW,
+          "learning_published_on": D(2027, 2, 28)}, "publication_delay_reason", False),
+        # Published long after a decision on no further review: no deadline, so no reason.
+        ({"decided_on": D(2026, 8, 31), "decision": Decision.NO_FURTHER_REVIEW,
+          "learning_published_on": D(2028, 1, 1)}, "publication_delay_reason", False),
+    ],
+)  # fmt: skip
+def test_each_reason_is_needed_only_when_its_stage_was_late(fields, field, reason_needed):
+    review = unsaved(**fields)
+    assert (field in timeline.delay_errors(review)) is reason_needed
+    setattr(review, field, "The reason.")
+    assert (field in timeline.delay_errors(review)) is not reason_needed
+
+
+def test_a_decision_on_no_further_review_ends_the_timeline(manager_client):
+    review = statutory_review(
+        incident_known_on=D(2026, 11, 2),
+        notified_on=D(2026, 11, 4),
+        rapid_review_sent_on=D(2026, 11, 20),
+        decided_on=D(2026, 11, 25),
+        decision=Decision.NO_FURTHER_REVIEW,
+    )
+    assert review.next_stage() is None
+    assert statutory_timeline(as_at=timezone.localdate()).due == []
+    page = manager_client.get(f"/reviews/{review.slug}/stage/", HTTP_HOST="127.0.0.1")
+    assert "decided on no further review" in page.content.decode()
+    answer = manager_client.post(
+        f"/reviews/{review.slug}/stage/", {"stage": "in_progress"}, HTTP_HOST="127.0.0.1"
+    )
+    assert answer.status_code == 409
+    review.refresh_from_db()
+    assert (review.stage, review.history.count()) == (ReviewStage.DECIDED, 1)
+
+
+@pytest.mark.parametrize(
+    "answers, status, said",
+    [
+        ({"reached_on": "2026-11-04"}, 409, "Someone else recorded a stage"),  # no stage
+        ({"stage": "closed", "reached_on": "2026-11-04"}, 409, "Someone else recorded a stage"),
+        ({"stage": "notified", "reached_on": ""}, 400, "Enter the date the Panel was notified."),
+        ({"stage": "notified", "reached_on": "31/02/2026"}, 400, "is not a real date"),
+        ({"stage": "notified", "reached_on": "Ongoing"}, 400, "is not a date"),
+        ({"stage": "notified", "reached_on": "2999-01-01"}, 400, "today or earlier"),
+        ({"stage": "notified", "reached_on": "2026-11-04", "delay_reason": "x" * 2001}, 400,
+         "at most 2000 characters"),
+    ],
+)  # fmt: skip
+def test_odd_answers_to_the_stage_form_save_nothing(manager_client, answers, status, said):
+    review = statutory_review(incident_known_on=D(2026, 11, 2))
+    answer = manager_client.post(f"/reviews/{review.slug}/stage/", answers, HTTP_HOST="127.0.0.1")
+    assert answer.status_code == status
+    assert said in answer.content.decode()
+    review.refresh_from_db()
+    assert (review.stage, review.notified_on, review.history.count()) == (
+        ReviewStage.INCIDENT_KNOWN,
+        None,
+        1,
+    )
+
+
+def test_a_forged_decision_is_refused(manager_client):
+    review = statutory_review(
+        incident_known_on=D(2026, 11, 2),
+        notified_on=D(2026, 11, 4),
+        rapid_review_sent_on=D(2026, 11, 20),
+    )
+    answer = manager_client.post(
+        f"/reviews/{review.slug}/stage/",
+        {"stage": "decided", "reached_on": "2026-11-25", "decision": "close_it"},
+        HTTP_HOST="127.0.0.1",
+    )
+    assert answer.status_code == 400
+    assert "Select a valid choice" in answer.content.decode()
+    review.refresh_from_db()
+    assert (review.stage, review.decision) == (ReviewStage.RAPID_REVIEW_SENT, "")
+
+
+def test_a_form_opened_for_the_rapid_review_is_not_saved_as_the_decision(manager_client):
+    """Someone else recorded the rapid review after the form opened: the form's date is not
+    taken for the decision, which comes next now."""
+    review = statutory_review(incident_known_on=D(2026, 11, 2), notified_on=D(2026, 11, 4))
+    services.review_set_stage(
+        review=review, stage=ReviewStage.RAPID_REVIEW_SENT, on=D(2026, 11, 20)
+    )
+    answer = manager_client.post(
+        f"/reviews/{review.slug}/stage/",
+        {"stage": "rapid_review_sent", "reached_on": "2026-11-23", "decision": "local_review"},
+        HTTP_HOST="127.0.0.1",
+    )
+    assert answer.status_code == 409
+    body = answer.content.decode()
+    assert "Record the decision after the rapid review" in body
+    review.refresh_from_db()
+    assert (review.stage, review.rapid_review_sent_on) == (
+        ReviewStage.RAPID_REVIEW_SENT,
+        D(2026, 11, 20),
+    )
+
+
+def test_an_older_practice_review_shows_its_early_stages_as_not_recorded(committee_client):
+    review = ReviewFactory(kind=ReviewKind.CSPR)
+    page = committee_client.get(review.get_absolute_url(), HTTP_HOST="127.0.0.1").content.decode()
+    timeline_html = page.split('id="timeline"', 1)[1].split("</ol>", 1)[0]
+    assert timeline_html.count("Not recorded") == 4  # the four statutory stages
+    assert "Due by" not in timeline_html and "Not yet" in timeline_html  # closed: not yet

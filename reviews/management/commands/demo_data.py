@@ -440,7 +440,7 @@ class Command(BaseCommand):
         review.stage, review.incident_known_on = ReviewStage.INCIDENT_KNOWN, known
         services.review_save(
             review=review,
-            note="Serious incident known; the local authority is notifying the national panel",
+            note="Serious incident known; the local authority is notifying the Panel",
             user=user,
             at=at_ten(known),
             themes=themes,
@@ -451,8 +451,8 @@ class Command(BaseCommand):
         sent = add_working_days(notified, rapid_after)
         decided = add_working_days(sent, statutory["decided"])
         for stage, on, reason, note in (
-            (ReviewStage.NOTIFIED, notified, notified_late, "National panel notified"),
-            (ReviewStage.RAPID_REVIEW_SENT, sent, rapid_late, "Rapid review sent to the panel"),
+            (ReviewStage.NOTIFIED, notified, notified_late, "The Panel notified"),
+            (ReviewStage.RAPID_REVIEW_SENT, sent, rapid_late, "Rapid review sent to the Panel"),
             (ReviewStage.DECIDED, decided, "", "Decision: a local practice review"),
         ):
             services.review_set_stage(
@@ -485,7 +485,7 @@ class Command(BaseCommand):
         )
         services.review_save(
             review=review,
-            note="Serious incident known; the local authority is notifying the national panel",
+            note="Serious incident known; the local authority is notifying the Panel",
             user=user,
             at=at_ten(known),
         )
@@ -493,7 +493,7 @@ class Command(BaseCommand):
             review=review,
             stage=ReviewStage.NOTIFIED,
             on=notified,
-            note="National panel notified; rapid review under way",
+            note="The Panel notified; rapid review under way",
             user=user,
             at=at_ten(notified),
         )
