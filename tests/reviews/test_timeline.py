@@ -462,8 +462,18 @@ def test_the_pages_say_which_reviews_are_late_and_why(committee_client):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-# Signed in (session, user, permissions, the session saved again) and the reviews, in one query.
-TIMELINE_QUERIES = {"timeline": 8, "timeline as at": 8, "review": 15, "stage form": 10}
+# Signed in (session, user, permissions, the session saved again) and the reviews, in one query;
+# the dashboard and the report as tests/reviews/test_query_counts.py counts them.
+TIMELINE_QUERIES = {
+    "timeline": 8,
+    "timeline as at": 8,
+    "review": 15,
+    "stage form": 10,
+    "review as at": 15,
+    "dashboard": 29,
+    "dashboard as at": 29,
+    "report": 36,
+}
 
 
 def early_reviews(number, start):
@@ -504,6 +514,10 @@ def timeline_queries(committee_client, manager_client, review):
         "timeline as at": (committee_client, f"/reviews/timeline/?as_at={day}"),
         "review": (committee_client, review.get_absolute_url()),
         "stage form": (manager_client, f"/reviews/{review.slug}/stage/"),
+        "review as at": (committee_client, f"{review.get_absolute_url()}?as_at={day}"),
+        "dashboard": (committee_client, "/"),
+        "dashboard as at": (committee_client, f"/?as_at={day}"),
+        "report": (committee_client, "/report/"),
     }
     counts = {}
     for name, (client, url) in urls.items():
