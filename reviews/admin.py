@@ -375,6 +375,15 @@ class ReviewAdminForm(ChangeNoteForm):
             "ratified_on",
             "closed_on",
         ]
+        # A reason for a delay is a sentence or two.
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+            for field in (
+                "notification_delay_reason",
+                "rapid_review_delay_reason",
+                "publication_delay_reason",
+            )
+        }
 
 
 @admin.register(Review)
