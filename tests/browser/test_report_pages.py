@@ -43,9 +43,10 @@ def test_on_a_phone_each_report_table_row_is_a_card_of_labelled_cells(page, demo
 
     tables = page.evaluate(TABLES)
 
-    assert len(tables) == 15  # the summary, four plans, the exceptions, the changes, the themes,
-    # the trend, the dataset's scorecard, two audits' areas, the agencies least reached, each
-    # review's learning reach and the open challenges
+    assert len(tables) == 18  # the summary, four plans, the exceptions, the changes, the themes,
+    # the trend, the statutory timeline's missed deadlines, early stages and year, the dataset's
+    # scorecard, two audits' areas, the agencies least reached, each review's learning reach and
+    # the open challenges
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     labelled = 0
     for table in tables:
