@@ -21,7 +21,7 @@ from as_at.history import as_at_context
 from . import exports, selectors, services, usage
 from .filters import ActionFilter
 from .forms import ProgressForm, StageForm
-from .models import STAGE_DATE_FIELDS, STAGE_RECORDED, Action, Agency, Review, Theme
+from .models import STAGE_DATE_FIELDS, STAGE_RECORDED, Action, Agency, Review, ReviewStage, Theme
 from .tables import (
     ActionTable,
     AgencySummaryTable,
@@ -370,7 +370,19 @@ def review_stage(request, slug):
             today = f"{timezone.localdate():%Y-%m-%d}"
             context["form"] = StageForm(initial={"stage": stage, "reached_on": today}, **shape)
             return render(request, "reviews/review_stage.html", context)
-        if request.POST.get("stage") != stage:  # the review moved on since the form opened
+        posted = request.POST.get("stage", "")
+        if posted not in ReviewStage.values:  # not sent by the form: nothing to compare
+            answers = request.POST.copy()
+            answers["stage"] = stage
+            form = context["form"] = StageForm(answers, **shape)
+            form.is_valid()
+            form.add_error(
+                None,
+                "The form was sent without the stage it records, so nothing was saved. Check the "
+                "answers and record the stage again.",
+            )
+            return render(request, "reviews/review_stage.html", context, status=400)
+        if posted != stage:  # the review moved on since the form opened
             context["moved_on"] = True
             initial = {"stage": stage, "reached_on": request.POST.get("reached_on", "")}
             context["form"] = StageForm(initial=initial, **shape)

@@ -611,7 +611,8 @@ def test_a_decision_on_no_further_review_ends_the_timeline(manager_client):
 @pytest.mark.parametrize(
     "answers, status, said",
     [
-        ({"reached_on": "2026-11-04"}, 409, "Someone else recorded a stage"),  # no stage
+        ({"reached_on": "2026-11-04"}, 400, "sent without the stage it records"),
+        ({"stage": "xyz", "reached_on": "2026-11-04"}, 400, "sent without the stage it records"),
         ({"stage": "closed", "reached_on": "2026-11-04"}, 409, "Someone else recorded a stage"),
         ({"stage": "notified", "reached_on": ""}, 400, "Enter the date the Panel was notified."),
         ({"stage": "notified", "reached_on": "31/02/2026"}, 400, "is not a real date"),
