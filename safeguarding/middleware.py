@@ -1,7 +1,8 @@
 """What every response and request gets, whatever the page: headers that Django's
-SecurityMiddleware does not set, no caching of anything but static files, and a size limit on
-request bodies checked before anything reads them."""
+SecurityMiddleware does not set, no caching of anything but static files, a size limit on
+request bodies checked before anything reads them, and the idle sign-out."""
 
+import time
 from functools import cached_property
 
 from django.conf import settings
@@ -112,3 +113,38 @@ def too_large(request, limit):
     # The body was not read: the connection cannot carry another request after this one.
     response["Connection"] = "close"
     return response
+
+
+# The session key that holds when the session's expiry was last pushed on (seconds since the
+# epoch), and how long before it is pushed on again.
+SESSION_REFRESHED = "refreshed_at"
+
+
+class IdleSessionMiddleware:
+    """Ends a signed-in session after SESSION_COOKIE_AGE without a request, to the minute,
+    without writing the session on every page: the expiry is pushed on (the session saved) only
+    when it was last pushed on SESSION_REFRESH_SECONDS ago or more, so an idle session ends
+    between SESSION_COOKIE_AGE less SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after the
+    last request. A request that changes the session is saved anyway, and pushes it on too.
+    Anonymous requests, with no session, are left alone. Comes after SessionMiddleware, so that
+    SessionMiddleware saves what this marks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        if session.modified or now - session.get(SESSION_REFRESHED, 0) >= (
+            settings.SESSION_REFRESH_SECONDS
+        ):
+            session[SESSION_REFRESHED] = now
+        return response
+
+
+def session_refreshed_on_sign_in(sender, request, user, **kwargs):
+    """A new session counts as pushed on when it starts (`user_logged_in`)."""
+    request.session[SESSION_REFRESHED] = int(time.time())

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "safeguarding.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,9 +165,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-# Idle sessions end: each request pushes the expiry SESSION_IDLE_MINUTES further on.
+# Idle sessions end SESSION_IDLE_MINUTES after the last request, to the minute: a request pushes
+# the expiry on when it was last pushed on a minute ago or more (IdleSessionMiddleware), so the
+# session is not written on every page.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", "30") * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"

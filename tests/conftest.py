@@ -25,6 +25,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def session_pushed_on_hourly(settings):
+    """A page's queries are counted as most requests make them: within a minute of the session's
+    last push (safeguarding.middleware.IdleSessionMiddleware), so without writing the session.
+    Here the minute is an hour, so that a slow build between two requests never adds the
+    session's write to a count; tests/test_security.py tests the minute itself."""
+    settings.SESSION_REFRESH_SECONDS = 3600
+
+
 def demo_first(request):
     """A test that also asks for the demo gets it before its other data: loading the demo
     empties the database first."""

@@ -203,10 +203,42 @@ def test_every_variable_is_in_the_deployment_guide():
 
 def test_idle_session_length_comes_from_the_environment():
     code = show(
-        "SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST", "SESSION_EXPIRE_AT_BROWSER_CLOSE"
+        "SESSION_COOKIE_AGE",
+        "SESSION_REFRESH_SECONDS",
+        "SESSION_SAVE_EVERY_REQUEST",
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE",
     )
-    assert lines(run(code, DEBUG="true")) == ["1800", "True", "True"]
-    assert lines(run(code, DEBUG="true", SESSION_IDLE_MINUTES="10")) == ["600", "True", "True"]
+    assert lines(run(code, DEBUG="true")) == ["1800", "60", "False", "True"]
+    limits = run(code, DEBUG="true", SESSION_IDLE_MINUTES="10")
+    assert lines(limits) == ["600", "60", "False", "True"]
+
+
+def test_a_session_is_pushed_on_at_most_once_a_minute(committee_client, settings):
+    """The idle sign-out is exact to the minute without a write on every page: a request pushes
+    the expiry on only when it was last pushed on a minute ago or more."""
+    settings.SESSION_REFRESH_SECONDS = 60
+    soon = timezone.now() + datetime.timedelta(minutes=10)
+
+    def expiry_after_a_request():
+        Session.objects.update(expire_date=soon)
+        assert committee_client.get("/").status_code == 200
+        return Session.objects.get().expire_date
+
+    # Signed in just now: within the minute, a page does not write the session.
+    assert expiry_after_a_request() == soon
+    session = committee_client.session
+    session["refreshed_at"] -= 61  # pushed on 61 seconds ago
+    session.save()
+    pushed = expiry_after_a_request()
+    assert pushed > timezone.now() + datetime.timedelta(minutes=29)
+    # And then not again within the minute.
+    assert expiry_after_a_request() == soon
+
+
+@pytest.mark.django_db
+def test_an_anonymous_request_makes_no_session(client):
+    client.get("/accounts/login/")
+    assert not Session.objects.exists()
 
 
 def test_lockout_limits_come_from_the_environment():

@@ -26,17 +26,17 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     # The indicators (with their agency), their themes' names, their figures (the last nine of
     # each, by a window), then the filters' lists of themes and agencies.
-    "scorecard": 12,
+    "scorecard": 9,
     # A theme and an agency chosen are looked up, and their lists read again for the page.
-    "scorecard filtered": 14,
-    "scorecard as at": 13,  # the theme chosen is looked up
-    "scorecard csv": 10,  # no filter lists
-    "scorecard xlsx": 10,
-    "scorecard csv as at": 10,
+    "scorecard filtered": 11,
+    "scorecard as at": 10,  # the theme chosen is looked up
+    "scorecard csv": 7,  # no filter lists
+    "scorecard xlsx": 7,
+    "scorecard csv as at": 7,
     # The indicator (with its agency), its figures, its themes, the agencies' names for its
     # history, its history and its figures' history.
-    "indicator": 13,
-    "indicator as at": 14,  # its themes through the record's own links
+    "indicator": 10,
+    "indicator as at": 11,  # its themes through the record's own links
 }
 
 POLARITIES = ["higher", "lower", "range", "context"]
