@@ -42,6 +42,7 @@ from tests.factories import (
 from tests.test_permissions import (
     COMMITTEE,
     MANAGER,
+    Page,
     expected,
     fill_the_sign_in_records,
     project_pages,
@@ -234,15 +235,15 @@ def query_strings(draw):
 # GET pages ----------------------------------------------------------------------------------
 
 HTML = "text/html"
+# A page whose `?_export=csv` or `xlsx` is a download: the page, or the download.
+SPREADSHEET_PAGE = {
+    200: {HTML, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    400: {HTML, "text/plain"},  # a download asked for with bad filters says why, as text
+}
 DOWNLOADS = {
-    "reviews:action-list": {
-        200: {
-            HTML,
-            "text/csv",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        },
-        400: {HTML, "text/plain"},  # a download asked for with bad filters says why, as text
-    },
+    "reviews:action-list": SPREADSHEET_PAGE,
+    "dataset:scorecard": SPREADSHEET_PAGE,
+    "learning:programme": SPREADSHEET_PAGE,
     "reports:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
     "yearly:report-pdf": {200: {"application/pdf"}, 400: {"text/plain"}},
     "healthz": {200: {"text/plain"}},
@@ -263,6 +264,20 @@ def check_answer(page, response):
     assert kind in allowed, f"{kind} ({response.status_code}) for {page.url}"
     if kind == HTML:
         assert b"</html>" in response.content, f"not a whole page: {page.url}"
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "name, path",
+    [("reviews:action-list", "/actions/"), ("dataset:scorecard", "/dataset/"),
+     ("learning:programme", "/learning/")],
+)  # fmt: skip
+def test_each_page_with_a_download_gives_it(committee_client, name, path, export):
+    """The walk below sends odd `_export`s; these are the ones that download."""
+    url = f"{path}?_export={export}"
+    response = committee_client.get(url, HTTP_HOST="127.0.0.1")
+    check_answer(Page(url, name, path), response)
+    assert not response.get("Content-Type", "").startswith(HTML)
 
 
 # The PDFs, slower to make, are walked apart with odd dates and years only.
