@@ -29,8 +29,9 @@ run: $(INSTALLED) ## Migrate, load the demo and serve http://127.0.0.1:8000 (dev
 demo: $(INSTALLED) ## Rebuild the demo data from scratch (deletes all reviews and actions)
 	DEBUG=true $(BIN)/python manage.py demo_data --reset
 
-test: $(INSTALLED) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	DEBUG=true $(BIN)/pytest
+TEST_WORKERS ?= auto
+test: $(INSTALLED) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set), one process per core
+	DEBUG=true $(BIN)/pytest -n $(TEST_WORKERS)
 
 SCALES ?= 1,100,1000
 bench: $(INSTALLED) ## Time every page at 1×, 100× and 1000× the demo's data (SCALES=1,100 for fewer)
