@@ -24,11 +24,11 @@ from .helpers import make_plan, make_priority, today
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    # Around each page the sign-in's four (session, user, the user's and the groups'
-    # permissions); the session is not written within a minute of its last push. The list: the plans, the
-    # priorities, their five kinds of link, their themes' names, their actions, the scorecard
-    # (the indicators, their themes, their figures), the sessions (the sessions, their themes,
-    # their reviews, their places) and the audits (seven here: the findings have no actions).
+    # Around each page the sign-in's four (session, user, the user's and the groups' permissions);
+    # the session is not written within a minute of its last push. The list: the plans, the
+    # priorities, their five kinds of link, their themes' names, their actions, the scorecard (the
+    # indicators, their themes, their figures), the sessions (the sessions, their themes, their
+    # reviews, their places) and the audits (seven here: the findings have no actions).
     "list": 27,
     "list as at": 27,
     # The same for the one priority but the plans, then its plan and its progress notes.
