@@ -33,8 +33,8 @@ TEST_WORKERS ?= auto
 test: $(INSTALLED) ## Run the test suite (SQLite, or PostgreSQL when DATABASE_URL is set), one process per core
 	DEBUG=true $(BIN)/pytest -n $(TEST_WORKERS)
 
-SCALES ?= 1,100,1000
-bench: $(INSTALLED) ## Time every page at 1×, 100× and 1000× the demo's data (SCALES=1,100 for fewer)
+SCALES ?= 1,10,100,1000
+bench: $(INSTALLED) ## Time every page at 1×, 10×, 100× and 1000× the demo's data (SCALES=1,100 for fewer)
 	DEBUG=true $(BIN)/python -m bench.run --scales $(SCALES) $(BENCH_ARGS)
 
 lint: $(INSTALLED) ## ruff check, ruff format --check and makemigrations --check

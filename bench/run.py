@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DEFAULT_SCALES = [1, 100, 1000]
+DEFAULT_SCALES = [1, 10, 100, 1000]
 PDF_SCALES = {1, 100}  # the PDF of every action at 1000× would run to thousands of pages
 # A page that takes longer than this (the PDF of thousands of actions) is timed SLOW_REPEAT times.
 SLOW_SECONDS = 10
@@ -312,9 +312,45 @@ def page_list(scale):
         "Report (HTML)": ("/report/", "committee"),
         "Report (PDF)": ("/report/pdf/", "committee"),
         "Action with its history": (f"/actions/{action}/", "committee"),
+        **other_pages(),
     }
     if scale not in PDF_SCALES:
         del pages["Report (PDF)"]
+    return pages
+
+
+def other_pages():
+    """The list and detail pages beside the plans (issue 20): a theme, an agency, the statutory
+    timeline, the dataset and an indicator, the audits, the learning programme and a session, the
+    priorities and a priority, the challenge log, a lead's actions and the yearly report. Each is
+    the demo's (the copies add reviews and actions, which most of them count)."""
+    from django.db.models import Count
+
+    from dataset.models import Indicator
+    from learning.models import LearningSession
+    from priorities.models import Priority
+    from reviews.models import Agency, Theme
+
+    theme = Theme.objects.annotate(n=Count("actions")).order_by("-n", "pk").first()
+    agency = Agency.objects.annotate(n=Count("led_actions")).order_by("-n", "pk").first()
+    pages = {
+        "Theme with the most actions": (f"/themes/{theme.slug}/", "committee"),
+        "Agency leading the most actions": (f"/agencies/{agency.slug}/", "committee"),
+        "Statutory timeline": ("/reviews/timeline/", "committee"),
+        "My actions (an agency lead)": ("/my-actions/", "police-lead"),
+        "Challenge log": ("/challenges/", "committee"),
+        "Yearly report (HTML)": ("/report/yearly/", "committee"),
+    }
+    if indicator := Indicator.objects.order_by("pk").first():
+        pages["Dataset scorecard"] = ("/dataset/", "committee")
+        pages["Indicator"] = (f"/dataset/{indicator.slug}/", "committee")
+    if session := LearningSession.objects.order_by("pk").first():
+        pages["Learning programme"] = ("/learning/", "committee")
+        pages["Learning session"] = (f"/learning/{session.pk}/", "committee")
+    if priority := Priority.objects.order_by("pk").first():
+        pages["Priorities"] = ("/priorities/", "committee")
+        pages["Priority"] = (f"/priorities/{priority.slug}/", "committee")
+    pages["Audits"] = ("/audits/", "committee")
     return pages
 
 
