@@ -4,7 +4,7 @@ before, and the list of meetings with the report as at each."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from reviews.context_processors import service
 from reviews.models import CommitteeMeeting, ReviewKind
 from reviews.views import committee_page
 
+from . import papers
 from .pdf import render_report_pdf
 from .tables import MeetingTable
 
@@ -90,15 +91,22 @@ def report(request):
 
 @committee_page
 def report_pdf(request):
+    """The committee report's PDF, made once for unchanged records (reports.papers)."""
+    key = papers.paper_key("committee report", (request.GET.get(n, "") for n in PDF_ASKED))
+    if found := papers.kept(key):
+        return papers.pdf_response(*found)
     context = report_context(request)
     if context["as_at_error"] or context["since_error"]:
         message = context["as_at_error"] or context["since_error"]
         return HttpResponseBadRequest(f"{message}\n", content_type="text/plain; charset=utf-8")
-    pdf = render_report_pdf(context)
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"committee-report-{context['as_at']:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    pdf = render_report_pdf(context)
+    papers.keep(key, pdf, filename)
+    return papers.pdf_response(pdf, filename)
+
+
+# What the report's address may ask for: what it shows depends on these (and on today).
+PDF_ASKED = ("as_at", "since")
 
 
 @committee_page

@@ -165,6 +165,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# The cache of each process: Django's default, and the papers' PDFs (reports.papers), a few dozen
+# at most, each for a day; a PDF is kept under the records it shows, so it is never stale.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "papers": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "papers",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 40},
+    },
+}
+
 # Idle sessions end SESSION_IDLE_MINUTES after the last request, to the minute: a request pushes
 # the expiry on when it was last pushed on a minute ago or more (IdleSessionMiddleware), so the
 # session is not written on every page.

@@ -34,6 +34,17 @@ def session_pushed_on_hourly(settings):
     settings.SESSION_REFRESH_SECONDS = 3600
 
 
+@pytest.fixture(autouse=True)
+def no_kept_papers():
+    """Each test makes its own PDFs: one test's records may have another's ids (reports.papers
+    keeps a PDF under its records' newest history ids)."""
+    from django.core.cache import caches
+
+    caches["papers"].clear()
+    yield
+    caches["papers"].clear()
+
+
 def demo_first(request):
     """A test that also asks for the demo gets it before its other data: loading the demo
     empties the database first."""

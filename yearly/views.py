@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from reports import papers
 from reports.pdf import render_pdf
 from reviews.views import committee_page
 
@@ -54,13 +55,19 @@ def report(request):
 
 @committee_page
 def report_pdf(request):
+    """The yearly report's PDF, made once for unchanged records (reports.papers)."""
+    key = papers.paper_key("yearly report", (request.GET.get(n, "") for n in ("year", "from")))
+    if found := papers.kept(key):
+        return papers.pdf_response(*found)
     year, error = _year_or_error(request)
     if error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
-    pdf = render_pdf("yearly/report_pdf.html", _context(year))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="yearly-report-{year.slug}.pdf"'
-    return response
+    pdf, filename = (
+        render_pdf("yearly/report_pdf.html", _context(year)),
+        f"yearly-report-{year.slug}.pdf",
+    )
+    papers.keep(key, pdf, filename)
+    return papers.pdf_response(pdf, filename)
 
 
 def _assessment_history(report):
