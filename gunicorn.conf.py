@@ -38,3 +38,11 @@ def on_starting(server):
             f"gunicorn.conf.py serves {wsgi_app} with the asgi worker, not {server.app.app_uri}: "
             "run `gunicorn --config gunicorn.conf.py` (docs/deployment.md)."
         )
+
+
+def post_worker_init(worker):
+    # A worker's first PDF no slower than its later ones: WeasyPrint, Pango and the fonts load
+    # now, once the application is loaded, not while the first councillor waits for a paper.
+    from reports.pdf import warm
+
+    warm()

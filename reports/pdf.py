@@ -20,3 +20,10 @@ def render_pdf(template, context):
 def render_report_pdf(context):
     """The committee report's PDF."""
     return render_pdf("reports/report_pdf.html", context)
+
+
+def warm():
+    """Make a one-page PDF with the papers' stylesheet, so that a new process's first paper is no
+    slower than its later ones: WeasyPrint, Pango and the fonts load here, at start-up
+    (gunicorn.conf.py's `post_worker_init`), rather than while a councillor waits."""
+    render_pdf("reports/warm_pdf.html", {})

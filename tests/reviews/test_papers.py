@@ -86,3 +86,20 @@ def test_the_fingerprint_reads_every_recorded_models_history():
     with CaptureQueriesContext(connection) as queries:
         fingerprint = papers.records_fingerprint()
     assert len(queries) == 1 and len(fingerprint) == len(recorded)
+
+
+def test_each_worker_loads_the_pdf_machinery_when_it_starts(monkeypatch):
+    """gunicorn.conf.py's `post_worker_init` makes a one-page PDF with the papers' stylesheet, so
+    that a worker's first paper is no slower than its later ones."""
+    import runpy
+    from pathlib import Path
+
+    from reports import pdf
+
+    made = []
+    original = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda *a: made.append(original(*a)) or made[-1])
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    config["post_worker_init"](worker=None)
+    (document,) = made
+    assert document.startswith(b"%PDF") and len(pypdf.PdfReader(io.BytesIO(document)).pages) == 1
