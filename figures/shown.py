@@ -5,6 +5,11 @@ from decimal import ROUND_HALF_UP, Decimal
 NO_DIVISOR = "–"
 
 
+def counted(count, noun, plural=None):
+    """'1 action', '3 actions', '2 working days'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def percent(rate, nothing=NO_DIVISOR):
     """A rate (0.83) as a whole percent ("83%"), halves rounded up; `nothing` for None (no
     divisor: nothing booked, no cases graded), never "0%" for nothing."""

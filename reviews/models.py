@@ -12,6 +12,7 @@ from simple_history.signals import (
 )
 
 from as_at.history import HistoryPeriod, period_end
+from figures.shown import counted
 
 from . import timeline
 from .usage import AGENCY_USES, THEME_USES
@@ -76,10 +77,6 @@ def named_few(objects, count):
     names = [str(obj) for obj in objects[:USES_NAMED]]
     others = count - len(names)
     return ", ".join(names) + (f" and {others} more" if others > 0 else "")
-
-
-def counted(count, noun, plural=None):
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def counted_named(things, noun, plural=None):

@@ -15,6 +15,7 @@ from datetime import date
 
 from dates.working_days import add_working_days, working_days_between
 from dates.written import months_after
+from figures.shown import counted
 
 from .vocabulary import STATUTORY_STAGES, Decision, ReviewStage
 
@@ -22,10 +23,6 @@ ON_TIME, LATE, DUE, OVERDUE = "on_time", "late", "due", "overdue"
 # The kinds of review whose page shows the statutory stages even before any of their dates is
 # recorded: the ones a serious incident starts.
 STATUTORY_KINDS = ("cspr", "rapid")
-
-
-def counted(count, unit):
-    return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)

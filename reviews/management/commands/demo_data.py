@@ -437,14 +437,7 @@ class Command(BaseCommand):
         the rapid review sent and the decision to hold a local review, each on its day, a late
         stage with the reason for its delay."""
         known = today - timedelta(days=statutory["incident_known"])
-        review.stage, review.incident_known_on = ReviewStage.INCIDENT_KNOWN, known
-        services.review_save(
-            review=review,
-            note="Serious incident known; the local authority is notifying the Panel",
-            user=user,
-            at=at_ten(known),
-            themes=themes,
-        )
+        self.record_incident(review, known, user, themes=themes)
         notified_after, notified_late = statutory["notified"]
         rapid_after, rapid_late = statutory["rapid_review"]
         notified = add_working_days(known, notified_after)
@@ -466,6 +459,17 @@ class Command(BaseCommand):
                 at=at_ten(on),
             )
 
+    def record_incident(self, review, known, user, themes=None):
+        """A new review at its first stage: the incident known on `known`, recorded that day."""
+        review.stage, review.incident_known_on = ReviewStage.INCIDENT_KNOWN, known
+        services.review_save(
+            review=review,
+            note="Serious incident known; the local authority is notifying the Panel",
+            user=user,
+            at=at_ten(known),
+            themes=themes,
+        )
+
     def load_new_incident(self, *, today, user):
         """A recent incident in rapid review, known by a reference: the Panel notified on time,
         the rapid review due in a couple of working days."""
@@ -480,15 +484,8 @@ class Command(BaseCommand):
             slug=f"{content['slug_prefix']}-{reference.replace('/', '-')}",
             kind=ReviewKind.RAPID,
             summary=content["summary"],
-            stage=ReviewStage.INCIDENT_KNOWN,
-            incident_known_on=known,
         )
-        services.review_save(
-            review=review,
-            note="Serious incident known; the local authority is notifying the Panel",
-            user=user,
-            at=at_ten(known),
-        )
+        self.record_incident(review, known, user)
         services.review_set_stage(
             review=review,
             stage=ReviewStage.NOTIFIED,
